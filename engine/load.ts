@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { createKindDetector } from './fileKinds';
+import { GitIgnore } from './gitignore';
+import { readGitInfo } from './git';
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import { DiskFs, MemoryWorkspace } from './workspace';
+import type { ResolvedConfig } from './config';
+import type { GitInfo } from './types';
+
+/** Folders that never hold deployment config worth auditing and can be huge. */
+export const EXCLUDED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'venv', '.venv', 'env', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
+  'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', 'target', 'vendor', 'coverage', '.cache', '.turbo', '.gradle', 'bower_components', 'site-packages',
+]);
+
+export interface ScanResult {
+  files: string[];
+  ignore: GitIgnore;
+}
+
+export interface ScanOptions {
+  maxFiles?: number;
+  extraIgnore?: string[];
+}
+
+/** Lists files under root (POSIX, relative), honouring .gitignore files and skipping bulky folders. */
+export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
+  const ignore = new GitIgnore();
+  const extra = opts.extraIgnore?.length ? picomatch(opts.extraIgnore, { dot: true }) : undefined;
+  const maxFiles = opts.maxFiles ?? 200_000;
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    const abs = rel ? path.join(root, rel) : root;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (gi) {
+      try {
+        ignore.add(rel, fs.readFileSync(path.join(abs, '.gitignore'), 'utf8'));
+      } catch {
+        /* unreadable .gitignore: audit as if absent */
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (files.length >= maxFiles) return;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (EXCLUDED_DIRS.has(e.name) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
+        walk(childRel);
+      } else if (e.isFile()) {
+        if (ignore.isIgnored(childRel) || extra?.(childRel)) continue;
+        files.push(childRel);
+      }
+    }
+  };
+  walk('');
+  return { files, ignore };
+}
+
+export interface LoadOptions {
+  limits?: Limits;
+  /** `null` disables git; undefined reads it with `git ls-files`. */
+  git?: GitInfo | null;
+  /** Called per parsed config file, for progress reporting; return true to cancel. */
+  onFile?: (done: number, total: number, file: string) => boolean | void;
+}
+
+export interface LoadedWorkspace {
+  workspace: MemoryWorkspace;
+  diskFs: DiskFs;
+  /** All files indexed (config and not). */
+  fileCount: number;
+  cancelled: boolean;
+}
+
+/** Builds a workspace from disk: scans, detects config files by kind and parses each once. */
+export function loadWorkspace(root: string, config: ResolvedConfig, opts: LoadOptions = {}): LoadedWorkspace {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore });
+  const diskFs = new DiskFs(root, files, limits);
+  const git = opts.git === null ? undefined : opts.git ?? readGitInfo(root);
+  const ignoredByConfig = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  const workspace = new MemoryWorkspace(root, diskFs, git, limits, (p) => ignore.isIgnored(p) || ignoredByConfig(p));
+  const detect = createKindDetector(config.files);
+  const configFiles = files.map((f) => ({ f, kind: detect(f) })).filter((x) => x.kind !== undefined);
+  let cancelled = false;
+  configFiles.forEach(({ f, kind }, i) => {
+    if (cancelled) return;
+    if (opts.onFile?.(i, configFiles.length, f)) {
+      cancelled = true;
+      return;
+    }
+    let text: string;
+    try {
+      const st = fs.statSync(path.join(root, f));
+      // Oversized files still get a (skipped) entry so the user learns why nothing was reported.
+      text = st.size > limits.maxFileBytes ? readHead(path.join(root, f), limits.maxFileBytes + 1) : fs.readFileSync(path.join(root, f), 'utf8');
+    } catch {
+      return;
+    }
+    workspace.setText(f, kind!, text);
+  });
+  return { workspace, diskFs, fileCount: files.length, cancelled };
+}
+
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

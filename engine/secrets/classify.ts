@@ -1,0 +1,88 @@
+import { detectTokenFormat } from './tokenFormats';
+import { isWeakPassword } from './weakPasswords';
+import { isKeyName, isSecretName, normaliseName } from './secretNames';
+
+export interface SecretVerdict {
+  /** A literal secret: a credential-looking value stored in the file. */
+  hardcoded: boolean;
+  /** Why the value is weak, when it is. */
+  weak?: string;
+  /** What kind of secret it is, for the message ("a GitHub token", "a password in a URL"). */
+  what: string;
+  /** The part of the value that is secret (the password inside a URL), as offsets in the value. */
+  secretStart: number;
+  secretEnd: number;
+}
+
+const PLACEHOLDER = /^(<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ .a-z0-9]*|[-_a-z0-9]*[-_](here|goes[-_]here)|x{3,}|\*{3,}|\.{3}|…|todo|tbd|replace[-_ ]?me|replace[-_ ]?this|change[-_ ]?me|change[-_ ]?this|changeit|placeholder|dummy|fake|none|null|nil|redacted|put[-_ ].*|insert[-_ ].*|enter[-_ ].*|set[-_ ]?me|fill[-_ ]?me|secret[-_ ]?value|my[-_ ]?(api[-_ ]?)?(key|token|secret|password)|example[-_a-z0-9]*|sample[-_a-z0-9]*)$/i;
+const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\{\{.*\}\}/;
+const BOOLISH = /^(true|false|yes|no|on|off|0|1|enabled|disabled)$/i;
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]*):([^@/\s]+)@/i;
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return v === '' || PLACEHOLDER.test(v);
+}
+
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value.trim());
+}
+
+/** The password inside `scheme://user:password@host`, unless it is itself a reference or placeholder. */
+export function urlPassword(value: string): { start: number; end: number } | undefined {
+  const m = URL_CREDENTIALS.exec(value);
+  if (!m) return undefined;
+  const pw = m[2];
+  if (isReference(pw) || pw.includes('${') || pw.startsWith('$') || isPlaceholder(pw)) return undefined;
+  const start = m[0].length - 1 - pw.length;
+  return { start, end: start + pw.length };
+}
+
+export interface ClassifyOptions {
+  /** Template files (`.env.example`…): only real-looking secrets count; placeholders are expected. */
+  template: boolean;
+}
+
+/** Decides whether `name = value` stores a secret in the file, and whether it is weak. */
+export function classifySecret(name: string, value: string, opts: ClassifyOptions): SecretVerdict | undefined {
+  const v = value.trim();
+  if (!v || isReference(v)) return undefined;
+  const token = detectTokenFormat(v);
+  if (token) return { hardcoded: true, what: `a ${token.name}`, secretStart: 0, secretEnd: value.length };
+  const pw = urlPassword(v);
+  if (pw) {
+    const offset = value.indexOf(v);
+    const weak = isWeakPassword(v.slice(pw.start, pw.end)) ? 'a common password' : undefined;
+    if (opts.template && !weak) return undefined;
+    return { hardcoded: !opts.template, weak, what: 'a password in a connection URL', secretStart: offset + pw.start, secretEnd: offset + pw.end };
+  }
+  if (!isSecretName(name) || BOOLISH.test(v)) return undefined;
+  const weak = weakness(name, v);
+  if (opts.template) {
+    // Examples legitimately hold placeholders; a common password there still ships as a default.
+    if (weak && isWeakPassword(v) && !isPlaceholder(v) && !/^change/i.test(v)) return { hardcoded: false, weak, what: 'a default secret', secretStart: 0, secretEnd: value.length };
+    return undefined;
+  }
+  if (isPlaceholder(v) && !isWeakPassword(v)) return undefined;
+  if (/^\/(run|var|etc)\/|^\.{0,2}\/[\w./-]+$/.test(v)) return undefined; // a path to a secret file, not the secret
+  return { hardcoded: true, weak, what: 'a literal secret', secretStart: 0, secretEnd: value.length };
+}
+
+function weakness(name: string, v: string): string | undefined {
+  if (isWeakPassword(v)) return 'a common password';
+  if (v.toLowerCase() === normaliseName(name).toLowerCase() || v.toLowerCase() === name.toLowerCase()) return 'the same as its name';
+  if (/^(.)\1+$/.test(v)) return 'a single repeated character';
+  if (isKeyName(name) && v.length < 16) return `${v.length} characters long (keys need at least 16)`;
+  return undefined;
+}
+
+export function weakDefault(name: string, value: string): string | undefined {
+  const v = value.trim();
+  if (!v || isReference(v)) return undefined;
+  if (isWeakPassword(v)) return 'a common password';
+  if (isSecretName(name)) {
+    if (isPlaceholder(v)) return 'a placeholder';
+    return weakness(name, v);
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import { mask } from '../engine/secrets/mask';
+import { dotenvIsCommitted, scanSecrets } from '../engine/secrets/scan';
+import { secretFixes } from '../engine/secrets/fixes';
+import { isEnvTemplate } from '../engine/fileKinds';
+import type { FileRule } from '../engine/types';
+
+const rule: FileRule = {
+  id: 'hardcoded-secret',
+  meta: {
+    scope: 'file',
+    kinds: ['compose', 'render', 'workflow', 'dotenv'],
+    category: 'security',
+    severity: 'error',
+    description: 'A literal secret (password, token, key, credentials in a URL) stored in a config file that is committed.',
+    fixable: true,
+  },
+  check(ctx) {
+    const { file, workspace } = ctx;
+    if (file.kind === 'dotenv' && !isEnvTemplate(file.path) && !dotenvIsCommitted(workspace, file)) return;
+    for (const { assignment: a, verdict } of scanSecrets(workspace, file)) {
+      if (!verdict.hardcoded) continue;
+      const secret = a.value.slice(verdict.secretStart, verdict.secretEnd);
+      const range = a.exact
+        ? { start: a.valueRange.start + verdict.secretStart, end: a.valueRange.start + verdict.secretEnd }
+        : a.valueRange;
+      const weak = verdict.weak ? `, and it is weak (${verdict.weak})` : '';
+      const advice = file.kind === 'compose' ? `Use \${${a.key}} and set it outside git`
+        : file.kind === 'render' ? 'Use sync: false (set it in the dashboard) or generateValue: true'
+        : file.kind === 'workflow' ? 'Use a repository secret (${{ secrets.NAME }})'
+        : 'Keep real values out of git and rotate this one';
+      ctx.report({
+        range,
+        message: `${a.key} holds ${verdict.what} in plain text (${mask(secret)})${weak}. ${advice}.`,
+        fix: secretFixes(workspace, file, a),
+      });
+    }
+  },
+};
+
+export default rule;
