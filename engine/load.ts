@@ -82,6 +82,31 @@ export interface LoadedWorkspace {
 
 /** Builds a workspace from disk: scans, detects config files by kind and parses each once. */
 export function loadWorkspace(root: string, config: ResolvedConfig, opts: LoadOptions = {}): LoadedWorkspace {
+  const plan = planLoad(root, config, opts);
+  let cancelled = false;
+  for (let i = 0; i < plan.configFiles.length && !cancelled; i++) cancelled = plan.step(i);
+  return { ...plan.result, cancelled };
+}
+
+/**
+ * The same load, yielding to the event loop every few milliseconds so a server stays responsive
+ * and can honour cancellation while a large workspace is indexed.
+ */
+export async function loadWorkspaceAsync(root: string, config: ResolvedConfig, opts: LoadOptions = {}): Promise<LoadedWorkspace> {
+  const plan = planLoad(root, config, opts);
+  let cancelled = false;
+  let slice = performance.now();
+  for (let i = 0; i < plan.configFiles.length && !cancelled; i++) {
+    cancelled = plan.step(i);
+    if (performance.now() - slice > 8) {
+      await new Promise((r) => setImmediate(r));
+      slice = performance.now();
+    }
+  }
+  return { ...plan.result, cancelled };
+}
+
+function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore });
   const diskFs = new DiskFs(root, files, limits);
@@ -90,24 +115,21 @@ export function loadWorkspace(root: string, config: ResolvedConfig, opts: LoadOp
   const workspace = new MemoryWorkspace(root, diskFs, git, limits, (p) => ignore.isIgnored(p) || ignoredByConfig(p));
   const detect = createKindDetector(config.files);
   const configFiles = files.map((f) => ({ f, kind: detect(f) })).filter((x) => x.kind !== undefined);
-  let cancelled = false;
-  configFiles.forEach(({ f, kind }, i) => {
-    if (cancelled) return;
-    if (opts.onFile?.(i, configFiles.length, f)) {
-      cancelled = true;
-      return;
-    }
+  const step = (i: number): boolean => {
+    const { f, kind } = configFiles[i];
+    if (opts.onFile?.(i, configFiles.length, f)) return true;
     let text: string;
     try {
       const st = fs.statSync(path.join(root, f));
       // Oversized files still get a (skipped) entry so the user learns why nothing was reported.
       text = st.size > limits.maxFileBytes ? readHead(path.join(root, f), limits.maxFileBytes + 1) : fs.readFileSync(path.join(root, f), 'utf8');
     } catch {
-      return;
+      return false;
     }
     workspace.setText(f, kind!, text);
-  });
-  return { workspace, diskFs, fileCount: files.length, cancelled };
+    return false;
+  };
+  return { configFiles, step, result: { workspace, diskFs, fileCount: files.length } };
 }
 
 function readHead(file: string, bytes: number): string {

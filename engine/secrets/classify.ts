@@ -72,7 +72,7 @@ function weakness(name: string, v: string): string | undefined {
   if (isWeakPassword(v)) return 'a common password';
   if (v.toLowerCase() === normaliseName(name).toLowerCase() || v.toLowerCase() === name.toLowerCase()) return 'the same as its name';
   if (/^(.)\1+$/.test(v)) return 'a single repeated character';
-  if (isKeyName(name) && v.length < 16) return `${v.length} characters long (keys need at least 16)`;
+  if (isKeyName(name) && v.length < 16) return `only ${v.length} characters; keys need at least 16`;
   return undefined;
 }
 

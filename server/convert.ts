@@ -1,0 +1,124 @@
+// The one place where engine offsets become LSP positions (UTF-16, 0-based) and fixes become edits.
+import { URI } from 'vscode-uri';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit, CodeActionKind } from 'vscode-languageserver';
+import { docsUrl } from '../engine/docsLink';
+import { LineIndex } from '../engine/text/lineIndex';
+import type { FileEdit, Finding, Fix, Range, Severity } from '../engine/types';
+
+export interface TextSource {
+  /** Current text of a workspace-relative file, or undefined when it does not exist. */
+  text(file: string): string | undefined;
+  uri(file: string): string;
+  /** Version of an open document, for edits the client must reject once the file moved on. */
+  version(file: string): number | null;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+export interface LspFixEdit {
+  uri: string;
+  create: boolean;
+  version: number | null;
+  edits: TextEdit[];
+}
+
+export interface LspFix {
+  title: string;
+  safe: boolean;
+  changes: LspFixEdit[];
+}
+
+export interface DiagnosticData {
+  ruleId: string;
+  fixes: LspFix[];
+}
+
+export class PositionCache {
+  private readonly cache = new Map<string, { text: string; index: LineIndex }>();
+  constructor(private readonly source: TextSource) {}
+
+  index(file: string): LineIndex | undefined {
+    const text = this.source.text(file);
+    if (text === undefined) return undefined;
+    const hit = this.cache.get(file);
+    if (hit && hit.text === text) return hit.index;
+    const index = new LineIndex(text);
+    this.cache.set(file, { text, index });
+    return index;
+  }
+
+  range(file: string, r: Range) {
+    const idx = this.index(file);
+    if (!idx) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { start: idx.positionAt(r.start), end: idx.positionAt(r.end) };
+  }
+}
+
+export function toLspFix(fix: Fix, positions: PositionCache, source: TextSource): LspFix {
+  const byFile = new Map<string, FileEdit[]>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const changes: LspFixEdit[] = [];
+  for (const [file, edits] of byFile) {
+    const exists = source.text(file) !== undefined;
+    changes.push({
+      uri: source.uri(file),
+      create: !exists,
+      version: source.version(file),
+      edits: edits.map((e) => ({ range: exists ? positions.range(file, e) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: e.newText })),
+    });
+  }
+  return { title: fix.title, safe: fix.safe, changes };
+}
+
+export function toDiagnostic(f: Finding, positions: PositionCache, source: TextSource): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, fixes: f.fixes.map((x) => toLspFix(x, positions, source)) };
+  return {
+    range: positions.range(f.file, f.range),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: docsUrl(f.ruleId) },
+    source: 'readiness',
+    message: f.message,
+    relatedInformation: f.related.length
+      ? f.related.map((r) => ({ location: { uri: source.uri(r.file), range: positions.range(r.file, r.range) }, message: r.message }))
+      : undefined,
+    data,
+  };
+}
+
+/** Merges several fixes' changes into one WorkspaceEdit; file creations come first. */
+export function toWorkspaceEdit(fixes: readonly LspFix[]): WorkspaceEdit {
+  const creates = new Set<string>();
+  const edits = new Map<string, { version: number | null; edits: TextEdit[] }>();
+  for (const fix of fixes) {
+    for (const c of fix.changes) {
+      if (c.create) creates.add(c.uri);
+      const entry = edits.get(c.uri) ?? { version: c.create ? null : c.version, edits: [] };
+      for (const e of c.edits) if (!entry.edits.some((x) => sameEdit(x, e))) entry.edits.push(e);
+      edits.set(c.uri, entry);
+    }
+  }
+  return {
+    documentChanges: [
+      ...[...creates].map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
+      ...[...edits].map(([uri, e]) => ({ textDocument: { uri, version: e.version }, edits: e.edits })),
+    ],
+  };
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character && a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
+}
+
+export function quickFix(title: string, diagnostic: Diagnostic | undefined, fixes: LspFix[], preferred: boolean, kind: string = CodeActionKind.QuickFix): CodeAction {
+  return { title, kind, diagnostics: diagnostic ? [diagnostic] : undefined, isPreferred: preferred || undefined, edit: toWorkspaceEdit(fixes) };
+}
+
+export function fileUri(absPath: string): string {
+  return URI.file(absPath).toString();
+}
+
+export function uriToPath(uri: string): string | undefined {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath : undefined;
+}

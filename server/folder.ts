@@ -1,0 +1,138 @@
+import * as path from 'node:path';
+import { defaultConfig, loadConfig, type ResolvedConfig } from '../engine/config';
+import { createKindDetector, type KindDetector } from '../engine/fileKinds';
+import { loadWorkspace, loadWorkspaceAsync, type LoadedWorkspace } from '../engine/load';
+import { runRules } from '../engine/runner';
+import { RULES } from '../rules';
+import type { DiskFs, MemoryWorkspace } from '../engine/workspace';
+import type { Finding } from '../engine/types';
+import type { ServerSettings } from './settings';
+
+/**
+ * One workspace folder: its parsed config files, open-buffer overlay and last findings.
+ * File-scoped findings are kept per file so an edit re-runs only that file's rules plus the
+ * cross-file rules; the other files are re-checked later, off the typing path.
+ */
+export class FolderState {
+  workspace!: MemoryWorkspace;
+  diskFs!: DiskFs;
+  config: ResolvedConfig = defaultConfig();
+  configError: string | undefined;
+  detect: KindDetector = createKindDetector();
+  private fileFindings = new Map<string, Finding[]>();
+  private workspaceFindings: Finding[] = [];
+  ready = false;
+
+  constructor(readonly root: string, private readonly log: (m: string) => void) {}
+
+  /** (Re)reads config and every config file from disk; open buffers are re-applied by the caller. */
+  load(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): boolean {
+    this.readConfig(settings);
+    return this.adopt(loadWorkspace(this.root, this.config, { onFile }));
+  }
+
+  /** The same, yielding to the event loop so requests (and cancellation) are served meanwhile. */
+  async loadAsync(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): Promise<boolean> {
+    this.readConfig(settings);
+    return this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile }));
+  }
+
+  private readConfig(settings: ServerSettings): void {
+    try {
+      this.config = loadConfig(this.root);
+      this.configError = undefined;
+    } catch (err) {
+      this.config = defaultConfig();
+      this.configError = (err as Error).message;
+      this.log(`[readiness] ${this.configError}`);
+    }
+    for (const [id, sev] of Object.entries(settings.rules)) if (!this.config.rules[id]) this.config.rules[id] = { severity: sev, options: {} };
+    this.detect = createKindDetector(this.config.files);
+  }
+
+  private adopt(loaded: LoadedWorkspace): boolean {
+    if (loaded.cancelled && this.workspace) return false;
+    const overlay = this.diskFs ? new Map(this.diskFs.overlay) : new Map<string, string>();
+    this.workspace = loaded.workspace;
+    this.diskFs = loaded.diskFs;
+    for (const [p, text] of overlay) this.diskFs.overlay.set(p, text);
+    this.fileFindings.clear();
+    this.workspaceFindings = [];
+    this.ready = !loaded.cancelled;
+    return this.ready;
+  }
+
+  relative(absPath: string): string | undefined {
+    const rel = path.relative(this.root, absPath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  contains(absPath: string): boolean {
+    return this.relative(absPath) !== undefined;
+  }
+
+  /** Applies an editor buffer; returns false when the file is not a config file Readiness knows. */
+  setOpenText(rel: string, text: string, version: number): boolean {
+    this.diskFs.overlay.set(rel, text);
+    const kind = this.detect(rel);
+    if (!kind) {
+      this.workspace.invalidate();
+      return false;
+    }
+    this.workspace.setText(rel, kind, text, version);
+    return true;
+  }
+
+  closeOpen(rel: string, diskText: string | undefined): void {
+    this.diskFs.overlay.delete(rel);
+    const kind = this.detect(rel);
+    if (!kind) {
+      this.workspace.invalidate();
+      return;
+    }
+    if (diskText === undefined) {
+      this.workspace.remove(rel);
+      this.fileFindings.delete(rel);
+    } else this.workspace.setText(rel, kind, diskText);
+  }
+
+  /** Re-runs file rules on `files` (all when undefined) and the cross-file rules; returns every file whose findings may have changed. */
+  check(files: ReadonlySet<string> | undefined, isCancelled?: () => boolean): Set<string> | undefined {
+    const result = runRules(this.workspace, RULES, this.config, { files, log: this.log, isCancelled });
+    if (result.cancelled) return undefined;
+    const touched = new Set<string>();
+    const wsRuleIds = new Set(RULES.filter((r) => r.meta.scope === 'workspace').map((r) => r.id));
+    for (const f of this.workspaceFindings) touched.add(f.file);
+    const targets = files ?? new Set(this.workspace.files().map((f) => f.path));
+    const next = new Map<string, Finding[]>();
+    this.workspaceFindings = [];
+    for (const f of result.findings) {
+      touched.add(f.file);
+      if (wsRuleIds.has(f.ruleId)) this.workspaceFindings.push(f);
+      else next.set(f.file, [...(next.get(f.file) ?? []), f]);
+    }
+    for (const t of targets) {
+      touched.add(t);
+      this.fileFindings.set(t, next.get(t) ?? []);
+    }
+    // Findings a file rule reported in another file (rare) are stored with that file.
+    for (const [file, list] of next) if (!targets.has(file)) this.fileFindings.set(file, list);
+    return touched;
+  }
+
+  findingsFor(file: string): Finding[] {
+    return [...(this.fileFindings.get(file) ?? []), ...this.workspaceFindings.filter((f) => f.file === file)];
+  }
+
+  allFindings(): Finding[] {
+    const out: Finding[] = [];
+    for (const list of this.fileFindings.values()) out.push(...list);
+    out.push(...this.workspaceFindings);
+    return out;
+  }
+
+  filesWithFindings(): string[] {
+    return [...new Set(this.allFindings().map((f) => f.file))];
+  }
+}

@@ -1,0 +1,305 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FolderState } from './folder';
+import { PositionCache, fileUri, quickFix, toDiagnostic, uriToPath, type DiagnosticData, type LspFix, type TextSource } from './convert';
+import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
+import { registerAuditCommand, COMMANDS } from './auditCommand';
+import { selectFixes } from '../engine/fixes';
+import { toLspFix } from './convert';
+import { VERSION } from '../cli/version';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const folders: FolderState[] = [];
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let hasConfigurationCapability = false;
+  let traceVerbose = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const published = new Map<string, string>();
+  let backgroundTimer: NodeJS.Timeout | undefined;
+
+  const log = (m: string) => connection.console.log(m);
+  const debug = (m: string) => {
+    if (traceVerbose) connection.console.log(m);
+  };
+
+  function folderFor(absPath: string): FolderState | undefined {
+    let best: FolderState | undefined;
+    for (const f of folders) if (f.contains(absPath) && (!best || f.root.length > best.root.length)) best = f;
+    return best;
+  }
+
+  function ensureFolder(absPath: string): FolderState {
+    const existing = folderFor(absPath);
+    if (existing) return existing;
+    // A file opened outside every workspace folder is audited on its own, from its folder.
+    const state = new FolderState(path.dirname(absPath), log);
+    state.load(settings);
+    folders.push(state);
+    return state;
+  }
+
+  function textSource(folder: FolderState): TextSource {
+    return {
+      text: (file) => {
+        const doc = documents.get(fileUri(path.join(folder.root, file)));
+        if (doc) return doc.getText();
+        const parsed = folder.workspace.get(file);
+        if (parsed) return parsed.text;
+        const abs = path.join(folder.root, file);
+        try {
+          return fs.readFileSync(abs, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      uri: (file) => fileUri(path.join(folder.root, file)),
+      version: (file) => documents.get(fileUri(path.join(folder.root, file)))?.version ?? null,
+    };
+  }
+
+  function publish(folder: FolderState, files: Iterable<string>): void {
+    const source = textSource(folder);
+    const positions = new PositionCache(source);
+    for (const file of files) {
+      const uri = source.uri(file);
+      const diagnostics: Diagnostic[] = settings.enable ? folder.findingsFor(file).map((f) => toDiagnostic(f, positions, source)) : [];
+      const key = JSON.stringify(diagnostics);
+      if (published.get(uri) === key) continue;
+      published.set(uri, key);
+      const version = documents.get(uri)?.version;
+      connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+  }
+
+  function validate(uri: string): void {
+    const doc = documents.get(uri);
+    const abs = uriToPath(uri);
+    if (!doc || !abs) return;
+    const folder = ensureFolder(abs);
+    const rel = folder.relative(abs)!;
+    const started = performance.now();
+    const isConfig = folder.setOpenText(rel, doc.getText(), doc.version);
+    // Config files get their own rules now; any edit re-runs the cross-file rules.
+    const touched = folder.check(isConfig ? new Set([rel]) : new Set());
+    if (touched) publish(folder, touched);
+    debug(`[readiness] validated ${rel} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms`);
+    scheduleBackground(folder);
+  }
+
+  /** Other files' file-scoped rules may depend on the edited one (templates, references): re-check them when typing pauses. */
+  function scheduleBackground(folder: FolderState): void {
+    if (backgroundTimer) clearTimeout(backgroundTimer);
+    backgroundTimer = setTimeout(() => {
+      backgroundTimer = undefined;
+      const touched = folder.check(undefined);
+      if (touched) publish(folder, touched);
+    }, Math.max(300, settings.validationDelay * 2));
+  }
+
+  function schedule(uri: string): void {
+    const existing = timers.get(uri);
+    if (existing) clearTimeout(existing);
+    const run = () => {
+      timers.delete(uri);
+      try {
+        validate(uri);
+      } catch (err) {
+        log(`[readiness] validation of ${uri} failed: ${(err as Error).stack ?? String(err)}`);
+      }
+    };
+    if (settings.validationDelay === 0) run();
+    else timers.set(uri, setTimeout(run, settings.validationDelay));
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!hasConfigurationCapability) return;
+    try {
+      const raw: unknown = await connection.workspace.getConfiguration('readiness');
+      settings = parseSettings(raw);
+      const trace = (raw as { trace?: { server?: string } } | null)?.trace?.server;
+      traceVerbose = trace === 'verbose';
+    } catch {
+      settings = DEFAULT_SETTINGS;
+    }
+  }
+
+  function reloadAll(): void {
+    for (const folder of folders) {
+      folder.load(settings);
+      for (const doc of documents.all()) {
+        const abs = uriToPath(doc.uri);
+        if (abs && folder.contains(abs)) folder.setOpenText(folder.relative(abs)!, doc.getText(), doc.version);
+      }
+      const before = new Set([...published.keys()]);
+      const touched = folder.check(undefined) ?? new Set<string>();
+      for (const uri of before) {
+        const abs = uriToPath(uri);
+        if (abs && folder.contains(abs)) touched.add(folder.relative(abs)!);
+      }
+      publish(folder, touched);
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+    const roots = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p))
+      ?? (params.rootUri ? [uriToPath(params.rootUri)].filter((p): p is string => Boolean(p)) : []);
+    for (const root of roots) folders.push(new FolderState(root, log));
+    const opts = params.initializationOptions as { settings?: unknown } | undefined;
+    if (opts?.settings) settings = parseSettings(opts.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.readiness'], resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'readiness', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (hasConfigurationCapability) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' }).catch(() => undefined);
+    }
+    await refreshSettings();
+    for (const folder of folders) {
+      const started = performance.now();
+      folder.load(settings);
+      log(`[readiness] indexed ${folder.workspace.files().length} config files in ${folder.root} (${(performance.now() - started).toFixed(0)} ms)`);
+      if (folder.configError) connection.window.showErrorMessage(`Readiness: ${folder.configError}`);
+    }
+    for (const doc of documents.all()) schedule(doc.uri);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!hasConfigurationCapability && change.settings && typeof change.settings === 'object') {
+      settings = parseSettings((change.settings as { readiness?: unknown }).readiness);
+    }
+    await refreshSettings();
+    reloadAll();
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    if (settings.run === 'onType') schedule(e.document.uri);
+  });
+  documents.onDidSave((e) => {
+    if (settings.run === 'onSave') schedule(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const abs = uriToPath(e.document.uri);
+    if (!abs) return;
+    const folder = folderFor(abs);
+    if (!folder) return;
+    const rel = folder.relative(abs)!;
+    let disk: string | undefined;
+    try {
+      disk = fs.readFileSync(abs, 'utf8');
+    } catch {
+      disk = undefined;
+    }
+    folder.closeOpen(rel, disk);
+    const touched = folder.check(disk === undefined ? new Set() : new Set([rel]));
+    if (touched) publish(folder, new Set([...touched, rel]));
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const affected = new Set<FolderState>();
+    let reload = false;
+    for (const change of params.changes) {
+      const abs = uriToPath(change.uri);
+      if (!abs) continue;
+      const folder = folderFor(abs);
+      if (!folder || !folder.ready) continue;
+      const rel = folder.relative(abs)!;
+      if (path.basename(rel) === '.readiness.json' || path.basename(rel) === '.gitignore') reload = true;
+      if (documents.get(change.uri)) continue; // the open buffer is the truth
+      const kind = folder.detect(rel);
+      if (change.type === FileChangeType.Deleted) {
+        if (kind) folder.workspace.remove(rel);
+        else folder.workspace.invalidate();
+      } else if (kind) {
+        try {
+          folder.workspace.setText(rel, kind, fs.readFileSync(abs, 'utf8'));
+        } catch {
+          folder.workspace.remove(rel);
+        }
+      } else folder.workspace.invalidate();
+      affected.add(folder);
+    }
+    if (reload) return reloadAll();
+    for (const folder of affected) {
+      const touched = folder.check(undefined);
+      if (touched) publish(folder, touched);
+    }
+  });
+
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+    const abs = uriToPath(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    if (!abs || !doc) return [];
+    const folder = folderFor(abs);
+    if (!folder) return [];
+    const rel = folder.relative(abs)!;
+    const only = params.context.only;
+    const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === 'source.fixAll.readiness' || k === CodeActionKind.Source);
+    const actions: CodeAction[] = [];
+    if (wantsFixAll) {
+      const source = textSource(folder);
+      const positions = new PositionCache(source);
+      const { fixes } = selectFixes(folder.findingsFor(rel));
+      if (fixes.length) actions.push(quickFix(`Fix all Readiness problems in ${path.basename(rel)}`, undefined, fixes.map((f) => toLspFix(f, positions, source)), false, 'source.fixAll.readiness'));
+      return actions;
+    }
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'readiness') continue;
+      const data = d.data as DiagnosticData | undefined;
+      if (!data) continue;
+      data.fixes.forEach((fix: LspFix, i: number) => actions.push(quickFix(fix.title, d, [fix], fix.safe && i === 0)));
+      if (!data.ruleId.startsWith('readiness-')) actions.push(disableForLine(doc, d, data.ruleId));
+    }
+    return actions;
+  });
+
+  function disableForLine(doc: TextDocument, d: Diagnostic, ruleId: string): CodeAction {
+    const line = d.range.start.line;
+    const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    const marker = indent.startsWith('-') ? '' : indent;
+    const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+    return {
+      title: `Disable ${ruleId} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${marker}# readiness-ignore-next-line ${ruleId}${eol}` }] }] },
+    };
+  }
+
+  registerAuditCommand(connection, {
+    folders: () => folders,
+    settings: () => settings,
+    reapplyOpenDocuments: (folder) => {
+      for (const doc of documents.all()) {
+        const abs = uriToPath(doc.uri);
+        if (abs && folder.contains(abs)) folder.setOpenText(folder.relative(abs)!, doc.getText(), doc.version);
+      }
+    },
+    publish,
+    log,
+  });
+
+  connection.onShutdown(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    if (backgroundTimer) clearTimeout(backgroundTimer);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
