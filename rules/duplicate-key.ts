@@ -9,7 +9,9 @@ function lineOf(ctx: FileContext, offset: number): number {
 function reportDuplicate(ctx: FileContext, key: string, first: Range, firstWhole: Range, dup: Range, canFix: boolean): void {
   const why = ctx.file.kind === 'dotenv'
     ? 'the later value wins and the earlier one silently does nothing'
-    : 'most parsers keep only the later value and Docker Compose rejects the file';
+    : ctx.file.kind === 'compose'
+      ? 'Docker Compose rejects the file and other parsers keep only the later value'
+      : 'parsers either reject the file or silently keep only the later value';
   ctx.report({
     range: dup,
     message: `${key} is defined twice (first on line ${lineOf(ctx, first.start)}); ${why}. Remove one of them.`,

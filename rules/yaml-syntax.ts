@@ -1,4 +1,15 @@
-import type { FileRule } from '../engine/types';
+import type { FileRule, Range } from '../engine/types';
+
+/** The parser reports an unclosed quote where the file ends; the opening quote is where the mistake is. */
+function openingQuote(text: string, code: string, message: string, at: number): Range | undefined {
+  const m = /^Missing closing (["'])quote/.exec(message);
+  if (code !== 'MISSING_CHAR' || !m) return undefined;
+  const open = text.lastIndexOf(m[1], Math.max(0, at - 1));
+  if (open < 0) return undefined;
+  let end = open;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start: open, end };
+}
 
 const rule: FileRule = {
   id: 'yaml-syntax',
@@ -15,7 +26,8 @@ const rule: FileRule = {
     if (file.format !== 'yaml') return;
     for (const e of file.parseErrors) {
       if (e.code === 'DUPLICATE_KEY') continue; // reported, with a fix, by duplicate-key
-      const range = e.range.end > e.range.start ? e.range : { start: e.range.start, end: Math.min(file.text.length, e.range.start + 1) };
+      const range = openingQuote(file.text, e.code, e.message, e.range.start)
+        ?? (e.range.end > e.range.start ? e.range : { start: e.range.start, end: Math.min(file.text.length, e.range.start + 1) });
       ctx.report({ range, message: `${e.message}${e.message.endsWith('.') ? '' : '.'}`, severity: e.severity === 'warning' ? 'warning' : undefined });
     }
   },
