@@ -32,6 +32,18 @@ export function createKindDetector(extra: KindGlobs = {}): KindDetector {
 
 export const detectKind: KindDetector = createKindDetector();
 
+const SHELL_LINE = /^\s*(if|then|elif|else|fi|for|while|until|do|done|case|esac|function|echo|exit|source)\b|^\s*\[\[|^#!/m;
+
+/**
+ * Content check after the path check: `*.env` and `.envrc` are often shell scripts, which a
+ * dotenv reading would flood with false problems.
+ */
+export function refineKind(path: string, kind: FileKind | undefined, text: string): FileKind | undefined {
+  if (kind !== 'dotenv') return kind;
+  if (/(^|\/)\.envrc$/.test(path)) return undefined;
+  return SHELL_LINE.test(text) ? undefined : kind;
+}
+
 /** dotenv files that document variables rather than hold real values (committed on purpose). */
 export function isEnvTemplate(path: string): boolean {
   const base = path.split('/').pop()!.toLowerCase();

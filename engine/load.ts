@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { createKindDetector } from './fileKinds';
+import { createKindDetector, refineKind } from './fileKinds';
 import { GitIgnore } from './gitignore';
 import { readGitInfo } from './git';
 import { DEFAULT_LIMITS, type Limits } from './limits';
@@ -126,7 +126,8 @@ function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
     } catch {
       return false;
     }
-    workspace.setText(f, kind!, text);
+    const refined = refineKind(f, kind, text);
+    if (refined) workspace.setText(f, refined, text);
     return false;
   };
   return { configFiles, step, result: { workspace, diskFs, fileCount: files.length } };

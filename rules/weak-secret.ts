@@ -49,16 +49,6 @@ const rule: FileRule = {
         fix: { title: `Require ${d.variable} to be set`, edits: [{ file: file.path, start: d.exprStart, end: d.exprEnd, newText: `\${${d.variable}:?${d.variable} must be set}` }], safe: true },
       });
     }
-    if (file.kind === 'dotenv' && isEnvTemplate(file.path)) {
-      for (const { assignment: a, verdict } of scanSecrets(workspace, file)) {
-        if (verdict.hardcoded || !verdict.weak) continue;
-        ctx.report({
-          range: a.valueRange,
-          message: `${a.key} has a weak example value (${mask(a.value)}, ${verdict.weak}) that copies of this file will keep. Leave it empty or use a placeholder such as <${a.key.toLowerCase()}>.`,
-          fix: { title: `Leave ${a.key} empty in the example`, edits: [{ file: file.path, start: a.replaceRange.start, end: a.replaceRange.end, newText: '' }], safe: true },
-        });
-      }
-    }
     for (const r of reusedKeys(workspace)) {
       if (r.file.path !== file.path) continue;
       const a = r.finding.assignment;

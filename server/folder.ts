@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { defaultConfig, loadConfig, type ResolvedConfig } from '../engine/config';
-import { createKindDetector, type KindDetector } from '../engine/fileKinds';
+import { createKindDetector, refineKind, type KindDetector } from '../engine/fileKinds';
 import { loadWorkspace, loadWorkspaceAsync, type LoadedWorkspace } from '../engine/load';
 import { runRules } from '../engine/runner';
 import { RULES } from '../rules';
@@ -75,7 +75,7 @@ export class FolderState {
   /** Applies an editor buffer; returns false when the file is not a config file Readiness knows. */
   setOpenText(rel: string, text: string, version: number): boolean {
     this.diskFs.overlay.set(rel, text);
-    const kind = this.detect(rel);
+    const kind = refineKind(rel, this.detect(rel), text);
     if (!kind) {
       this.workspace.invalidate();
       return false;
@@ -86,7 +86,7 @@ export class FolderState {
 
   closeOpen(rel: string, diskText: string | undefined): void {
     this.diskFs.overlay.delete(rel);
-    const kind = this.detect(rel);
+    const kind = refineKind(rel, this.detect(rel), diskText ?? '');
     if (!kind) {
       this.workspace.invalidate();
       return;

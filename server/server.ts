@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FolderState } from './folder';
+import { refineKind } from '../engine/fileKinds';
 import { PositionCache, fileUri, quickFix, toDiagnostic, uriToPath, type DiagnosticData, type LspFix, type TextSource } from './convert';
 import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
 import { registerAuditCommand, COMMANDS } from './auditCommand';
@@ -227,7 +228,10 @@ export function startServer(connection: Connection): void {
         else folder.workspace.invalidate();
       } else if (kind) {
         try {
-          folder.workspace.setText(rel, kind, fs.readFileSync(abs, 'utf8'));
+          const text = fs.readFileSync(abs, 'utf8');
+          const refined = refineKind(rel, kind, text);
+          if (refined) folder.workspace.setText(rel, refined, text);
+          else folder.workspace.remove(rel);
         } catch {
           folder.workspace.remove(rel);
         }

@@ -8,7 +8,7 @@ export type AssignmentSite =
   | { kind: 'compose-map'; pair: AnyPair; service: string }
   | { kind: 'compose-list'; item: Scalar; service: string }
   | { kind: 'render-envvar'; entry: AnyPair; inGroup: boolean }
-  | { kind: 'workflow-env' }
+  | { kind: 'workflow-env'; service: boolean }
   | { kind: 'workflow-with' }
   | { kind: 'dotenv' };
 
@@ -152,10 +152,10 @@ function renderAssignments(file: YamlSourceFile): Assignment[] {
 
 function workflowAssignments(file: YamlSourceFile): Assignment[] {
   const out: Assignment[] = [];
-  const env = (node: unknown, kind: 'workflow-env' | 'workflow-with'): void => {
+  const env = (node: unknown, kind: 'workflow-env' | 'workflow-with', service = false): void => {
     if (isAlias(node)) return;
     for (const p of mapPairs(node)) {
-      const a = pairAssignment(file, p, { kind }, isFlow(node));
+      const a = pairAssignment(file, p, kind === 'workflow-env' ? { kind, service } : { kind }, isFlow(node));
       if (a) out.push(a);
     }
   };
@@ -167,7 +167,7 @@ function workflowAssignments(file: YamlSourceFile): Assignment[] {
     env(mapValue(container, 'env'), 'workflow-env');
     env(mapValue(container, 'credentials'), 'workflow-with');
     for (const svc of mapPairs(mapValue(job.value, 'services'))) {
-      env(mapValue(svc.value, 'env'), 'workflow-env');
+      env(mapValue(svc.value, 'env'), 'workflow-env', true);
       env(mapValue(svc.value, 'credentials'), 'workflow-with');
     }
     env(mapValue(job.value, 'with'), 'workflow-with');

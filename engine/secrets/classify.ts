@@ -41,7 +41,11 @@ export function urlPassword(value: string): { start: number; end: number } | und
 export interface ClassifyOptions {
   /** Template files (`.env.example`…): only real-looking secrets count; placeholders are expected. */
   template: boolean;
+  /** Throwaway CI infrastructure (workflow service containers, databases on localhost): only real-looking secrets count. */
+  ephemeral?: boolean;
 }
+
+const LOCAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^@/\s]*@(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/i;
 
 /** Decides whether `name = value` stores a secret in the file, and whether it is weak. */
 export function classifySecret(name: string, value: string, opts: ClassifyOptions): SecretVerdict | undefined {
@@ -49,20 +53,16 @@ export function classifySecret(name: string, value: string, opts: ClassifyOption
   if (!v || isReference(v)) return undefined;
   const token = detectTokenFormat(v);
   if (token) return { hardcoded: true, what: `a ${token.name}`, secretStart: 0, secretEnd: value.length };
+  // Examples document local defaults on purpose; CI service containers are thrown away after the run.
+  if (opts.template || opts.ephemeral) return undefined;
   const pw = urlPassword(v);
   if (pw) {
     const offset = value.indexOf(v);
     const weak = isWeakPassword(v.slice(pw.start, pw.end)) ? 'a common password' : undefined;
-    if (opts.template && !weak) return undefined;
-    return { hardcoded: !opts.template, weak, what: 'a password in a connection URL', secretStart: offset + pw.start, secretEnd: offset + pw.end };
+    return { hardcoded: true, weak, what: 'a password in a connection URL', secretStart: offset + pw.start, secretEnd: offset + pw.end };
   }
   if (!isSecretName(name) || BOOLISH.test(v)) return undefined;
   const weak = weakness(name, v);
-  if (opts.template) {
-    // Examples legitimately hold placeholders; a common password there still ships as a default.
-    if (weak && isWeakPassword(v) && !isPlaceholder(v) && !/^change/i.test(v)) return { hardcoded: false, weak, what: 'a default secret', secretStart: 0, secretEnd: value.length };
-    return undefined;
-  }
   if (isPlaceholder(v) && !isWeakPassword(v)) return undefined;
   if (/^\/(run|var|etc)\/|^\.{0,2}\/[\w./-]+$/.test(v)) return undefined; // a path to a secret file, not the secret
   return { hardcoded: true, weak, what: 'a literal secret', secretStart: 0, secretEnd: value.length };
@@ -76,13 +76,14 @@ function weakness(name: string, v: string): string | undefined {
   return undefined;
 }
 
+/** Why `${NAME:-value}` is a weak fallback, for variables that hold secrets. */
 export function weakDefault(name: string, value: string): string | undefined {
   const v = value.trim();
-  if (!v || isReference(v)) return undefined;
-  if (isWeakPassword(v)) return 'a common password';
-  if (isSecretName(name)) {
-    if (isPlaceholder(v)) return 'a placeholder';
-    return weakness(name, v);
-  }
-  return undefined;
+  if (!v || isReference(v) || !isSecretName(name)) return undefined;
+  if (isPlaceholder(v) && !isWeakPassword(v)) return 'a placeholder';
+  return weakness(name, v);
+}
+
+export function isLocalUrl(value: string): boolean {
+  return LOCAL_URL.test(value.trim());
 }

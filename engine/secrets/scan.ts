@@ -1,6 +1,6 @@
 import { isEnvTemplate } from '../fileKinds';
 import { collectAssignments, type Assignment } from './assignments';
-import { classifySecret, weakDefault, type SecretVerdict } from './classify';
+import { classifySecret, isLocalUrl, weakDefault, type SecretVerdict } from './classify';
 import type { SourceFile, Workspace } from '../types';
 
 export interface SecretFinding {
@@ -20,7 +20,8 @@ export function scanSecrets(workspace: Workspace, file: SourceFile): SecretFindi
     const template = file.kind === 'dotenv' && isEnvTemplate(file.path);
     const out: SecretFinding[] = [];
     for (const a of collectAssignments(file)) {
-      const verdict = classifySecret(a.key, a.value, { template });
+      const ephemeral = (a.site.kind === 'workflow-env' && a.site.service) || (file.kind === 'workflow' && isLocalUrl(a.value));
+      const verdict = classifySecret(a.key, a.value, { template, ephemeral: Boolean(ephemeral) });
       if (verdict) out.push({ assignment: a, verdict });
     }
     return out;
@@ -48,7 +49,7 @@ export function scanWeakDefaults(file: SourceFile): WeakDefault[] {
     for (const a of collectAssignments(file)) {
       if (!a.exact) continue;
       for (const m of a.value.matchAll(DEFAULT_EXPR)) {
-        const reason = weakDefault(m[1], m[3]) ?? weakDefault(a.key, m[3]);
+        const reason = weakDefault(m[1], m[3]) ?? (m[0] === a.value.trim() ? weakDefault(a.key, m[3]) : undefined);
         if (!reason) continue;
         const exprStart = a.valueRange.start + m.index!;
         const defaultStart = exprStart + 2 + m[1].length + m[2].length;
