@@ -19,6 +19,7 @@ export function startServer(connection: Connection): void {
   const folders: FolderState[] = [];
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let hasConfigurationCapability = false;
+  let workspaceFoldersSupported = false;
   let traceVerbose = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const published = new Map<string, string>();
@@ -149,6 +150,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+    workspaceFoldersSupported = Boolean(params.capabilities.workspace?.workspaceFolders);
     const roots = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p))
       ?? (params.rootUri ? [uriToPath(params.rootUri)].filter((p): p is string => Boolean(p)) : []);
     for (const root of roots) folders.push(new FolderState(root, log));
@@ -169,6 +171,7 @@ export function startServer(connection: Connection): void {
     if (hasConfigurationCapability) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' }).catch(() => undefined);
     }
+    if (workspaceFoldersSupported) watchFolders();
     await refreshSettings();
     for (const folder of folders) {
       const started = performance.now();
@@ -178,6 +181,27 @@ export function startServer(connection: Connection): void {
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });
+
+  function watchFolders(): void {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) {
+        const root = uriToPath(removed.uri);
+        const i = folders.findIndex((f) => f.root === root);
+        if (i < 0) continue;
+        const [gone] = folders.splice(i, 1);
+        for (const file of gone.filesWithFindings()) connection.sendDiagnostics({ uri: fileUri(path.join(gone.root, file)), diagnostics: [] });
+      }
+      for (const added of event.added) {
+        const root = uriToPath(added.uri);
+        if (!root || folders.some((f) => f.root === root)) continue;
+        const folder = new FolderState(root, log);
+        folders.push(folder);
+        folder.load(settings);
+        const touched = folder.check(undefined);
+        if (touched) publish(folder, touched);
+      }
+    });
+  }
 
   connection.onDidChangeConfiguration(async (change) => {
     if (!hasConfigurationCapability && change.settings && typeof change.settings === 'object') {
@@ -276,13 +300,12 @@ export function startServer(connection: Connection): void {
     const line = d.range.start.line;
     const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
     const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
-    const marker = indent.startsWith('-') ? '' : indent;
     const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
     return {
       title: `Disable ${ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${marker}# readiness-ignore-next-line ${ruleId}${eol}` }] }] },
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# readiness-ignore-next-line ${ruleId}${eol}` }] }] },
     };
   }
 

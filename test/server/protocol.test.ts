@@ -96,3 +96,43 @@ describe('language server over stdio', function () {
     await client.waitFor(() => (client.diagnosticsFor(file)?.length ?? 0) > 0, 'diagnostics after malformed input');
   });
 });
+
+describe('language server: workspace awareness', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  afterEach(async () => {
+    await client.dispose();
+  });
+
+  it('publishes for unopened files at startup and re-checks them when a related file changes on disk', async () => {
+    const dir = writeWorkspace({ '.env': 'DEBUG=false\n', '.gitignore': 'node_modules/\n' });
+    client = new TestClient();
+    await client.initialize(dir);
+    const env = path.join(dir, '.env');
+    const composeFile = path.join(dir, 'docker-compose.yml');
+    await client.open(composeFile, 'services:\n  web:\n    image: nginx:1.27\n');
+    await client.waitFor(() => (client.diagnosticsFor(env)?.length ?? 0) > 0, 'committed-env-file on the unopened .env');
+    assert.deepEqual(client.diagnosticsFor(env)!.map((d) => d.code), ['committed-env-file']);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n.env\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(dir, '.gitignore')), type: 2 }] });
+    await client.waitFor(() => client.diagnosticsFor(env)?.length === 0, '.env cleared after .gitignore changed');
+  });
+
+  it('offers a suppression comment that silences the line', async () => {
+    const dir = writeWorkspace({ '.env.example': '' });
+    client = new TestClient();
+    await client.initialize(dir);
+    const file = path.join(dir, 'docker-compose.yml');
+    const text = 'services:\n  api:\n    image: a:1\n    environment:\n      - API_TOKEN=tok_9f8e7d6c5b4a3921\n';
+    await client.open(file, text);
+    await client.waitFor(() => (client.diagnosticsFor(file)?.length ?? 0) > 0, 'diagnostic');
+    const d = client.diagnosticsFor(file)![0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable hardcoded-secret for this line')!;
+    const edited = applyTextEdits(text, disable.edit!.documentChanges![0] as TextDocumentEdit);
+    assert.equal(edited, 'services:\n  api:\n    image: a:1\n    environment:\n      # readiness-ignore-next-line hardcoded-secret\n      - API_TOKEN=tok_9f8e7d6c5b4a3921\n');
+    await client.change(file, 2, edited);
+    await client.waitFor(() => client.diagnostics.get(uriOf(file))?.version === 2, 'version 2 diagnostics');
+    assert.deepEqual(client.diagnosticsFor(file), []);
+  });
+});
