@@ -20,6 +20,8 @@ export interface ResolvedConfig {
   settings: EngineSettings;
   /** Problems that do not stop the audit (unknown rule ids…), reported on the config file. */
   warnings: string[];
+  /** Files larger than this many bytes are skipped (default `DEFAULT_LIMITS.maxFileBytes`). */
+  maxFileBytes?: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +109,7 @@ function mergeInto(base: ResolvedConfig, raw: unknown, file: string, resolved = 
     files: { ...base.files },
     settings: { ...base.settings },
     warnings: [...base.warnings],
+    maxFileBytes: base.maxFileBytes,
   };
   if (resolved) {
     const r = raw as ResolvedConfig;
@@ -115,12 +118,13 @@ function mergeInto(base: ResolvedConfig, raw: unknown, file: string, resolved = 
     for (const k of KINDS) if (r.files[k]) out.files[k] = [...(out.files[k] ?? []), ...r.files[k]!];
     out.settings = { ...r.settings };
     out.warnings.push(...r.warnings);
+    if (r.maxFileBytes !== undefined) out.maxFileBytes = r.maxFileBytes;
     return out;
   }
   if (raw === undefined || raw === null) return out;
   if (!isObject(raw)) throw new ConfigError(`${path.basename(file)}: the configuration must be a JSON object`, file);
   for (const key of Object.keys(raw)) {
-    if (!['$schema', 'extends', 'rules', 'ignore', 'files', 'production', 'nonProduction'].includes(key)) {
+    if (!['$schema', 'extends', 'rules', 'ignore', 'files', 'production', 'nonProduction', 'maxFileBytes'].includes(key)) {
       out.warnings.push(`Unknown configuration key "${key}".`);
     }
   }
@@ -135,6 +139,10 @@ function mergeInto(base: ResolvedConfig, raw: unknown, file: string, resolved = 
       if (!KINDS.includes(kind as FileKind)) throw new ConfigError(`${path.basename(file)}: unknown file kind "${kind}" in "files" (expected ${KINDS.join(', ')})`, file);
       out.files[kind as FileKind] = [...(out.files[kind as FileKind] ?? []), ...stringList(globs, `files.${kind}`, file)];
     }
+  }
+  if (raw.maxFileBytes !== undefined) {
+    if (typeof raw.maxFileBytes !== 'number' || !Number.isInteger(raw.maxFileBytes) || raw.maxFileBytes < 1) throw new ConfigError(`${path.basename(file)}: "maxFileBytes" must be a positive whole number of bytes`, file);
+    out.maxFileBytes = raw.maxFileBytes;
   }
   if (raw.production !== undefined) out.settings.productionGlobs = [...out.settings.productionGlobs, ...stringList(raw.production, 'production', file)];
   if (raw.nonProduction !== undefined) out.settings.nonProductionGlobs = [...out.settings.nonProductionGlobs, ...stringList(raw.nonProduction, 'nonProduction', file)];

@@ -107,7 +107,7 @@ export async function loadWorkspaceAsync(root: string, config: ResolvedConfig, o
 }
 
 function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
-  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const limits = opts.limits ?? (config.maxFileBytes ? { ...DEFAULT_LIMITS, maxFileBytes: config.maxFileBytes } : DEFAULT_LIMITS);
   const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore });
   const diskFs = new DiskFs(root, files, limits);
   const git = opts.git === null ? undefined : opts.git ?? readGitInfo(root);

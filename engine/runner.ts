@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppressions';
 import { ENGINE_RULES } from './engineRules';
+import { DEFAULT_LIMITS } from './limits';
 import type { ResolvedConfig } from './config';
 import type { FileContext, FileRule, Finding, Fix, ReportInput, Rule, Severity, SourceFile, Workspace, WorkspaceContext, WorkspaceRule } from './types';
 
@@ -12,6 +13,10 @@ export interface RunOptions {
   /** Receives one line per internal error, once per rule and file. */
   log?: (message: string) => void;
   isCancelled?: () => boolean;
+  /** Milliseconds one file rule may take on one file (default `DEFAULT_LIMITS.ruleBudgetMs`). */
+  ruleBudgetMs?: number;
+  /** Clock for the budget, replaceable in tests. */
+  now?: () => number;
 }
 
 export interface RuleFailure {
@@ -31,8 +36,9 @@ export function effectiveSeverity(rule: Rule, config: ResolvedConfig): Severity 
 }
 
 /**
- * Runs every enabled rule; a rule that throws is isolated (one `readiness-internal` finding and
- * one log line) and never prevents the others from reporting.
+ * Runs every enabled rule; a rule that throws, or overruns its time budget, on a file is isolated
+ * (one `readiness-internal` finding, one log line, not re-run on that file version) and never
+ * prevents the others from reporting.
  */
 export function runRules(workspace: Workspace, rules: readonly Rule[], config: ResolvedConfig, opts: RunOptions = {}): RunResult {
   const findings: Finding[] = [];
@@ -63,17 +69,28 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     });
   };
 
-  const fail = (rule: Rule, file: SourceFile | undefined, err: unknown): void => {
-    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const internal = (file: SourceFile, message: string): void => {
+    findings.push({ ruleId: 'readiness-internal', severity: 'info', category: 'correctness', file: file.path, range: { start: 0, end: 0 }, message, fixes: [], related: [] });
+  };
+  // A rule stopped on a file version stays stopped for that version: it is not re-run (it would
+  // throw or stall again), its notice is repeated and the log line is written only once.
+  const stoppedOn = (file: SourceFile) => file.model('readiness.stoppedRules', () => new Map<string, string>());
+  const loggedWorkspaceFailures = workspace.model('readiness.loggedWorkspaceFailures', () => new Set<string>());
+  const stop = (rule: Rule, file: SourceFile | undefined, error: string, notice: string): void => {
     failures.push({ ruleId: rule.id, file: file?.path, error });
-    opts.log?.(`[readiness] rule ${rule.id} failed${file ? ` on ${file.path}` : ''}: ${error}`);
+    const line = `[readiness] rule ${rule.id} ${file ? `stopped on ${file.path}` : 'failed'}: ${error}`;
     if (file) {
-      findings.push({
-        ruleId: 'readiness-internal', severity: 'info', category: 'correctness', file: file.path, range: { start: 0, end: 0 },
-        message: `Rule ${rule.id} failed on this file and was skipped; other rules still ran. Please report it.`, fixes: [], related: [],
-      });
+      stoppedOn(file).set(rule.id, notice);
+      internal(file, notice);
+      opts.log?.(line);
+    } else if (!loggedWorkspaceFailures.has(line)) {
+      loggedWorkspaceFailures.add(line);
+      opts.log?.(line);
     }
   };
+  const describe = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  const budget = opts.ruleBudgetMs ?? DEFAULT_LIMITS.ruleBudgetMs;
+  const now = opts.now ?? (() => performance.now());
 
   const files = workspace.files();
   for (const rule of rules) {
@@ -84,11 +101,16 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     if (rule.meta.scope === 'workspace') {
       if (opts.workspaceRules === false) continue;
       const ctx: WorkspaceContext = { workspace, options, settings: config.settings, report: makeReport(rule, severity, undefined) };
+      const started = now();
       try {
         (rule as WorkspaceRule).check(ctx);
       } catch (err) {
-        fail(rule, undefined, err);
+        stop(rule, undefined, describe(err), '');
+        continue;
       }
+      const took = now() - started;
+      // Cross-file rules have no single file to stop on; the slowness is logged (once per state).
+      if (took > budget) stop(rule, undefined, `took ${Math.round(took)} ms, over the ${budget} ms budget`, '');
       continue;
     }
     const fileRule = rule as FileRule;
@@ -96,11 +118,25 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
       if (!fileRule.meta.kinds.includes(file.kind) || file.format === 'skipped') continue;
       if (opts.files && !opts.files.has(file.path)) continue;
       if (ignored(file.path)) continue;
+      const notice = stoppedOn(file).get(rule.id);
+      if (notice !== undefined) {
+        internal(file, notice);
+        continue;
+      }
       const ctx: FileContext = { workspace, file, options, settings: config.settings, report: makeReport(rule, severity, file.path) };
+      const mark = findings.length;
+      const started = now();
       try {
         fileRule.check(ctx);
       } catch (err) {
-        fail(rule, file, err);
+        findings.length = mark;
+        stop(rule, file, describe(err), `Rule ${rule.id} failed on this file and was skipped; other rules still ran. Please report it.`);
+        continue;
+      }
+      const took = Math.round(now() - started);
+      if (took > budget) {
+        findings.length = mark;
+        stop(rule, file, `took ${took} ms, over the ${budget} ms budget`, `Rule ${rule.id} took ${took} ms on this file, over its ${budget} ms budget, so it was stopped here until the file changes; other rules still ran. Please report it.`);
       }
     }
   }

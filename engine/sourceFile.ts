@@ -13,15 +13,19 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
     return cache.get(key) as T;
   };
   const base = { path, kind, text, version, lines, model };
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > limits.maxFileBytes) {
-    return { ...base, format: 'skipped', reason: `The file is ${formatBytes(bytes)}, over the ${formatBytes(limits.maxFileBytes)} limit; it was not analysed.` };
+  // Checked on the UTF-16 length first: it bounds the UTF-8 size from below, so a huge buffer is
+  // rejected without encoding it. A file read from disk may arrive cut at the limit (load.ts).
+  if (text.length > limits.maxFileBytes || Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
+    return { ...base, format: 'skipped', reason: `The file is larger than the ${formatBytes(limits.maxFileBytes)} size limit, so it was not analysed; raise "maxFileBytes" in .readiness.json to include it.` };
   }
   if (looksBinary(text)) {
-    return { ...base, format: 'skipped', reason: 'The file contains NUL bytes (binary content); it was not analysed.' };
+    return { ...base, format: 'skipped', reason: 'The file contains NUL bytes (binary content), so it was not analysed; save it as text if it is configuration.' };
   }
   if (kind === 'dotenv') return { ...base, format: 'dotenv', env: parseDotenv(text) };
-  const parsed = parseYaml(text);
+  const parsed = parseYaml(text, limits);
+  if (parsed.tooDeep !== undefined) {
+    return { ...base, format: 'skipped', reason: `The file nests collections more than ${limits.maxDepth} levels deep, so it was not analysed; flatten the structure.` };
+  }
   return { ...base, format: 'yaml', docs: parsed.docs, lineCounter: parsed.lineCounter, parseErrors: parsed.errors };
 }
 

@@ -1,6 +1,7 @@
 // Every place a config file assigns a value to a named variable, with exact ranges, so the secret
 // rules judge compose, render, workflow and dotenv files the same way and fix each in its own idiom.
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { mergedMaps } from '../yaml/resolve';
 import { deref, isFlow, mapGet, mapPairs, mapValue, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type Scalar } from '../yaml/ast';
 import type { DotenvSourceFile, Range, SourceFile, YamlSourceFile } from '../types';
 
@@ -75,17 +76,9 @@ function pairAssignment(file: YamlSourceFile, pair: AnyPair, site: AssignmentSit
   return { key, keyRange: kr, value: String(raw), valueRange: vr.range, exact: vr.exact, replaceRange: nodeRange(pair.value)!, plainInFlow, site };
 }
 
-/** Follows aliases and `<<` merges to the maps that really hold a service's keys (bounded). */
-function expandMaps(node: unknown, doc: Document, budget = { n: 200 }): unknown[] {
-  const target = deref(node, doc);
-  if (!isMap(target) || budget.n-- <= 0) return [];
-  const out: unknown[] = [target];
-  for (const p of mapPairs(target)) {
-    if (pairKey(p) !== '<<') continue;
-    const sources = isSeq(p.value) ? p.value.items : [p.value];
-    for (const s of sources) out.push(...expandMaps(s, doc, budget));
-  }
-  return out;
+/** Follows aliases and `<<` merges to the maps that really hold a service's keys (each once, bounded). */
+function expandMaps(node: unknown, doc: Document): unknown[] {
+  return mergedMaps(node, doc);
 }
 
 function composeAssignments(file: YamlSourceFile): Assignment[] {

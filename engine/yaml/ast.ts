@@ -2,6 +2,7 @@
 // converting documents to plain JS, so every finding keeps the exact range of the node at fault.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range, YamlSourceFile } from '../types';
+import { resolveAlias } from './resolve';
 
 export { isAlias, isMap, isPair, isScalar, isSeq };
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
@@ -38,10 +39,13 @@ export function mapValue(node: unknown, key: string): unknown {
   return mapGet(node, key)?.value ?? undefined;
 }
 
-/** Follows an alias to its anchor (one step: anchors cannot point at aliases). */
+/**
+ * Follows an alias to its anchor (one step: anchors cannot point at aliases), in constant time
+ * (yaml/resolve). Never call the yaml package's `Alias.resolve` directly: it walks the whole
+ * document each time. `mergedMaps` in yaml/resolve follows `<<` merge keys, bounded.
+ */
 export function deref(node: unknown, doc: Document): unknown {
-  if (isAlias(node)) return node.resolve(doc) ?? undefined;
-  return node;
+  return resolveAlias(node, doc);
 }
 
 export function scalarString(node: unknown): string | undefined {

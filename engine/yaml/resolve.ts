@@ -1,0 +1,137 @@
+// Alias and merge-key resolution that stays linear in the size of the file. The `yaml` package's
+// own `Alias.resolve(doc)` walks the whole document (recursively) on every call, which makes a
+// file with many aliases quadratic and a deeply nested one overflow the stack; and expanding
+// aliases naively is exponential (the "billion laughs" file). Everything here is iterative,
+// memoised per document and bounded.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { DEFAULT_LIMITS } from '../limits';
+
+export interface DocumentShape {
+  /** Each alias's anchored node: the last node with that anchor before the alias, as YAML defines it. */
+  targets: Map<Alias, Node | undefined>;
+  /** Deepest collection nesting, not following aliases (the document root is depth 0). */
+  depth: number;
+  /** Nodes the document would have with every alias expanded; Infinity when an alias refers to its own ancestor. */
+  expandedNodes: number;
+  /** The first alias whose expansion is excessive or cyclic, for the diagnostic's position. */
+  worstAlias?: Alias;
+}
+
+const shapes = new WeakMap<Document, DocumentShape>();
+
+function children(node: unknown): unknown[] {
+  if (isMap(node)) return (node.items as Pair[]).flatMap((p) => [p.key, p.value]);
+  if (isSeq(node)) return node.items.flatMap((i) => (isPair(i) ? [i.key, i.value] : [i]));
+  if (isPair(node)) return [node.key, node.value];
+  return [];
+}
+
+/** One pre-order walk (document order) and one post-order pass; both use explicit stacks. */
+export function documentShape(doc: Document): DocumentShape {
+  const hit = shapes.get(doc);
+  if (hit) return hit;
+  const targets = new Map<Alias, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  const order: unknown[] = [];
+  let depth = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length) {
+    const { node, depth: d } = stack.pop()!;
+    if (node === null || node === undefined || typeof node !== 'object') continue;
+    order.push(node);
+    if (d > depth) depth = d;
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    const kids = children(node);
+    const next = isPair(node) ? d : d + 1;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], depth: next });
+  }
+
+  // Expanded size of each node, children first. An alias to a node that is still being sized is
+  // a cycle (`&a [*a]`): infinitely large once expanded.
+  const size = new Map<unknown, number>();
+  const inProgress = new Set<unknown>();
+  let worstAlias: Alias | undefined;
+  const sizeOf = (root: unknown): number => {
+    const work: { node: unknown; expanded: boolean }[] = [{ node: root, expanded: false }];
+    while (work.length) {
+      const top = work[work.length - 1];
+      const { node } = top;
+      if (size.has(node)) {
+        work.pop();
+        continue;
+      }
+      const deps = isAlias(node) ? [targets.get(node)].filter((t) => t !== undefined) : children(node).filter((c) => c !== null && typeof c === 'object');
+      if (!top.expanded) {
+        top.expanded = true;
+        inProgress.add(node);
+        for (const dep of deps) {
+          if (inProgress.has(dep)) {
+            size.set(node, Infinity);
+            worstAlias ??= isAlias(node) ? node : undefined;
+          } else if (!size.has(dep)) work.push({ node: dep, expanded: false });
+        }
+        continue;
+      }
+      work.pop();
+      inProgress.delete(node);
+      if (size.has(node)) continue;
+      let n = isPair(node) ? 0 : 1;
+      for (const dep of deps) n += size.get(dep) ?? 0;
+      if (isAlias(node)) n = Math.max(0, n - 1);
+      size.set(node, n);
+    }
+    return size.get(root) ?? 0;
+  };
+  const expandedNodes = doc.contents === null || doc.contents === undefined ? 0 : sizeOf(doc.contents);
+  if (!worstAlias && expandedNodes > DEFAULT_LIMITS.maxExpandedNodes) {
+    for (const node of order) {
+      if (isAlias(node) && (size.get(node) ?? 0) > DEFAULT_LIMITS.maxExpandedNodes / 100) {
+        worstAlias = node;
+        break;
+      }
+    }
+  }
+  const shape = { targets, depth, expandedNodes, worstAlias };
+  shapes.set(doc, shape);
+  return shape;
+}
+
+/** Follows an alias to its anchored node in constant time; anything else is returned as is. */
+export function resolveAlias(node: unknown, doc: Document): unknown {
+  if (!isAlias(node)) return node;
+  const shape = documentShape(doc);
+  if (shape.targets.has(node)) return shape.targets.get(node);
+  // Not a node of this document: the caller passed another document; resolve the slow way.
+  return node.resolve(doc) ?? undefined;
+}
+
+/**
+ * The maps whose keys a mapping really holds, in YAML merge order: the map itself, then each
+ * `<<` source (a map, an alias to one, or a list of them), recursively. Each map appears once
+ * (a merge cycle or a diamond cannot repeat it) and at most `limit` maps are returned.
+ */
+export function mergedMaps(node: unknown, doc: Document, limit = DEFAULT_LIMITS.maxAliasExpansions): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [node];
+  while (stack.length && out.length < limit) {
+    const target = resolveAlias(stack.pop(), doc);
+    if (!isMap(target) || seen.has(target)) continue;
+    seen.add(target);
+    out.push(target);
+    const sources: unknown[] = [];
+    for (const p of target.items as Pair[]) {
+      const key = isScalar(p.key) ? p.key.value : p.key;
+      if (key !== '<<') continue;
+      if (isSeq(p.value)) sources.push(...p.value.items);
+      else sources.push(p.value);
+    }
+    for (let i = sources.length - 1; i >= 0; i--) stack.push(sources[i]);
+  }
+  return out;
+}
