@@ -46,13 +46,19 @@ export function startServer(connection: Connection): void {
     return state;
   }
 
+  /**
+   * The text findings were computed from: the parsed version first (an open buffer may already be
+   * newer), then the buffer overlay the rules read, then disk.
+   */
   function textSource(folder: FolderState): TextSource {
     return {
       text: (file) => {
-        const doc = documents.get(fileUri(path.join(folder.root, file)));
-        if (doc) return doc.getText();
         const parsed = folder.workspace.get(file);
         if (parsed) return parsed.text;
+        const overlay = folder.diskFs.overlay.get(file);
+        if (overlay !== undefined) return overlay;
+        const doc = documents.get(fileUri(path.join(folder.root, file)));
+        if (doc) return doc.getText();
         const abs = path.join(folder.root, file);
         try {
           return fs.readFileSync(abs, 'utf8');
@@ -61,8 +67,26 @@ export function startServer(connection: Connection): void {
         }
       },
       uri: (file) => fileUri(path.join(folder.root, file)),
-      version: (file) => documents.get(fileUri(path.join(folder.root, file)))?.version ?? null,
+      // The version the edit's offsets were computed on, so the client refuses it once the buffer moved on.
+      version: (file) => {
+        const doc = documents.get(fileUri(path.join(folder.root, file)));
+        if (!doc) return null;
+        const parsed = folder.workspace.get(file);
+        if (parsed) return parsed.version;
+        const overlay = folder.diskFs.overlay.get(file);
+        // An unknown older version: -1 never matches, so the client rejects rather than misplaces the edit.
+        return overlay === undefined || overlay === doc.getText() ? doc.version : -1;
+      },
     };
+  }
+
+  /** False while an open buffer has a newer version than the one analysed: its own validation is pending. */
+  function isCurrent(folder: FolderState, file: string, doc: TextDocument | undefined): boolean {
+    if (!doc) return true;
+    const parsed = folder.workspace.get(file);
+    if (parsed) return parsed.version === doc.version;
+    const overlay = folder.diskFs.overlay.get(file);
+    return overlay === undefined || overlay === doc.getText();
   }
 
   function publish(folder: FolderState, files: Iterable<string>): void {
@@ -70,11 +94,14 @@ export function startServer(connection: Connection): void {
     const positions = new PositionCache(source);
     for (const file of files) {
       const uri = source.uri(file);
+      const doc = documents.get(uri);
+      // Never publish (or offer fixes for) an older version after the client has sent a newer one.
+      if (!isCurrent(folder, file, doc)) continue;
       const diagnostics: Diagnostic[] = settings.enable ? folder.findingsFor(file).map((f) => toDiagnostic(f, positions, source)) : [];
-      const key = JSON.stringify(diagnostics);
+      const version = doc?.version;
+      const key = `${version ?? ''}:${JSON.stringify(diagnostics)}`;
       if (published.get(uri) === key) continue;
       published.set(uri, key);
-      const version = documents.get(uri)?.version;
       connection.sendDiagnostics({ uri, version, diagnostics });
     }
   }
@@ -107,6 +134,9 @@ export function startServer(connection: Connection): void {
   function schedule(uri: string): void {
     const existing = timers.get(uri);
     if (existing) clearTimeout(existing);
+    // A newer edit supersedes the pending re-check of the other files; validate() schedules it anew.
+    if (backgroundTimer) clearTimeout(backgroundTimer);
+    backgroundTimer = undefined;
     const run = () => {
       timers.delete(uri);
       try {
@@ -117,6 +147,17 @@ export function startServer(connection: Connection): void {
     };
     if (settings.validationDelay === 0) run();
     else timers.set(uri, setTimeout(run, settings.validationDelay));
+  }
+
+  function runNow(uri: string): void {
+    const pending = timers.get(uri);
+    if (pending) clearTimeout(pending);
+    timers.delete(uri);
+    try {
+      validate(uri);
+    } catch (err) {
+      log(`[readiness] validation of ${uri} failed: ${(err as Error).stack ?? String(err)}`);
+    }
   }
 
   async function refreshSettings(): Promise<void> {
@@ -280,6 +321,9 @@ export function startServer(connection: Connection): void {
     const wantsFixAll = only?.some((k) => k === CodeActionKind.SourceFixAll || k === 'source.fixAll.readiness' || k === CodeActionKind.Source);
     const actions: CodeAction[] = [];
     if (wantsFixAll) {
+      // Fix-all must be computed on the version the client holds: validate now if an edit is pending.
+      if (!isCurrent(folder, rel, doc)) runNow(doc.uri);
+      if (!isCurrent(folder, rel, doc)) return [];
       const source = textSource(folder);
       const positions = new PositionCache(source);
       const { fixes } = selectFixes(folder.findingsFor(rel));
