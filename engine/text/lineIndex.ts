@@ -8,8 +8,11 @@ export interface Position {
 
 export class LineIndex {
   private readonly starts: number[];
+  /** Editors hide a leading byte order mark, so it occupies no column on the first line. */
+  private readonly bom: number;
 
   constructor(private readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -35,13 +38,13 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: o - this.starts[lo] - (lo === 0 && o > 0 ? this.bom : 0) };
   }
 
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[pos.line];
+    const start = this.starts[pos.line] + (pos.line === 0 ? this.bom : 0);
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 

@@ -29,6 +29,8 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
+  /** Every publishDiagnostics notification, in arrival order. */
+  readonly history: PublishedDiagnostics[] = [];
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
@@ -40,6 +42,7 @@ export class TestClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.diagnostics.set(p.uri, p);
+      this.history.push(p);
       this.poke();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
