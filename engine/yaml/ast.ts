@@ -74,15 +74,14 @@ export function pairRange(pair: AnyPair): Range | undefined {
 
 /** Column (in UTF-16 units) of an offset within its line. */
 export function columnOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return offset - i;
+  return offset - lineStartOf(text, offset);
 }
 
+/** Start of the line containing `offset`; a leading byte order mark is not part of the first line. */
 export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
+  return i === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : i;
 }
 
 /** Offset just after the line break that ends the line containing `offset` (or text end). */
