@@ -23,6 +23,8 @@ export interface ScanResult {
 export interface ScanOptions {
   maxFiles?: number;
   extraIgnore?: string[];
+  /** Only the root folder's own files, no sub-folders (a file opened outside every workspace folder). */
+  shallow?: boolean;
 }
 
 /** Lists files under root (POSIX, relative), honouring .gitignore files and skipping bulky folders. */
@@ -52,7 +54,7 @@ export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
       if (files.length >= maxFiles) return;
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (EXCLUDED_DIRS.has(e.name) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
+        if (opts.shallow || EXCLUDED_DIRS.has(e.name) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
         walk(childRel);
       } else if (e.isFile()) {
         if (ignore.isIgnored(childRel) || extra?.(childRel)) continue;
@@ -70,6 +72,8 @@ export interface LoadOptions {
   git?: GitInfo | null;
   /** Called per parsed config file, for progress reporting; return true to cancel. */
   onFile?: (done: number, total: number, file: string) => boolean | void;
+  /** Index only the root folder's own files (see `ScanOptions.shallow`). */
+  shallow?: boolean;
 }
 
 export interface LoadedWorkspace {
@@ -108,7 +112,7 @@ export async function loadWorkspaceAsync(root: string, config: ResolvedConfig, o
 
 function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
   const limits = opts.limits ?? (config.maxFileBytes ? { ...DEFAULT_LIMITS, maxFileBytes: config.maxFileBytes } : DEFAULT_LIMITS);
-  const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore });
+  const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore, shallow: opts.shallow });
   const diskFs = new DiskFs(root, files, limits);
   const git = opts.git === null ? undefined : opts.git ?? readGitInfo(root);
   const ignoredByConfig = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;

@@ -23,18 +23,19 @@ export class FolderState {
   private workspaceFindings: Finding[] = [];
   ready = false;
 
-  constructor(readonly root: string, private readonly log: (m: string) => void) {}
+  /** `shallow`: index only the root's own files, for a file opened outside every workspace folder. */
+  constructor(readonly root: string, private readonly log: (m: string) => void, private readonly shallow = false) {}
 
   /** (Re)reads config and every config file from disk; open buffers are re-applied by the caller. */
   load(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): boolean {
     this.readConfig(settings);
-    return this.adopt(loadWorkspace(this.root, this.config, { onFile }));
+    return this.adopt(loadWorkspace(this.root, this.config, { onFile, shallow: this.shallow }));
   }
 
   /** The same, yielding to the event loop so requests (and cancellation) are served meanwhile. */
   async loadAsync(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): Promise<boolean> {
     this.readConfig(settings);
-    return this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile }));
+    return this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile, shallow: this.shallow }));
   }
 
   private readConfig(settings: ServerSettings): void {

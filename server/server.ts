@@ -39,8 +39,9 @@ export function startServer(connection: Connection): void {
   function ensureFolder(absPath: string): FolderState {
     const existing = folderFor(absPath);
     if (existing) return existing;
-    // A file opened outside every workspace folder is audited on its own, from its folder.
-    const state = new FolderState(path.dirname(absPath), log);
+    // A file opened outside every workspace folder is audited with its folder's own files only:
+    // a file in the home directory (or `/`) must not make the server index the whole disk.
+    const state = new FolderState(path.dirname(absPath), log, true);
     state.load(settings);
     folders.push(state);
     return state;
