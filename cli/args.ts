@@ -22,9 +22,14 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   readiness audit [dir] [--format text|json|sarif|markdown] [--output FILE] [--fail-on error|warning|info|never]
                         [--config FILE] [--rule ID ...] [--fix [--dry-run]] [--no-color] [--quiet]
-  readiness rules       list the rule catalogue
-  readiness docs <id>   print a rule's documentation
+  readiness rules [--format text|json]   list the rule catalogue
+  readiness docs <id>                    print a rule's documentation
   readiness --version
+
+  --fix        apply every safe fix, print what changed, then report what is left
+  --dry-run    with --fix: print what would change, write nothing
+  --quiet      text: errors only; no progress line, no fix log
+  --output     write the report to FILE (Markdown links are relative to it)
 
 Exit codes: 0 no finding at or above --fail-on (default error), 1 findings at or above it, 2 usage or configuration error.`;
 
@@ -74,6 +79,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.command === 'audit') {
     if (rest.length > 1) throw new UsageError(`audit takes one folder (got ${rest.join(', ')})`);
     args.dir = rest[0] ?? '.';
+    if (args.dryRun && !args.fix) throw new UsageError('--dry-run goes with --fix (it shows what --fix would change)');
   }
   args.positional = rest;
   return args;

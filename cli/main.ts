@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { auditDirectory } from '../engine/audit';
+import { auditDirectory, type AuditOptions, type AuditResult } from '../engine/audit';
 import { ConfigError } from '../engine/config';
+import { isEngineNotice } from '../engine/score';
 import { RULES } from '../rules';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
+import { printDocs, listRules } from './catalogue';
+import { CliError } from './errors';
+import { describeFixes, fixDirectory } from './fix';
 import { FORMATTERS } from './formats';
+import { createProgress } from './progress';
 import { VERSION } from './version';
 import type { Severity } from '../engine/types';
 
@@ -15,38 +20,58 @@ function fail(message: string): number {
   return 2;
 }
 
+function exitCode(result: AuditResult, failOn: CliArgs['failOn']): number {
+  if (failOn === 'never') return 0;
+  const threshold = RANK[failOn];
+  return result.findings.some((f) => RANK[f.severity] >= threshold && !isEngineNotice(f.ruleId)) ? 1 : 0;
+}
+
 export function runAudit(args: CliArgs): number {
   const dir = path.resolve(args.dir);
-  if (!fs.existsSync(dir)) return fail(`folder not found: ${args.dir}`);
-  if (!fs.statSync(dir).isDirectory()) return fail(`not a folder: ${args.dir}`);
+  if (!fs.existsSync(dir)) throw new CliError(`folder not found: ${args.dir}`);
+  if (!fs.statSync(dir).isDirectory()) throw new CliError(`not a folder: ${args.dir}`);
   const formatter = FORMATTERS[args.format];
-  if (!formatter) return fail(`unknown format "${args.format}" (expected ${Object.keys(FORMATTERS).join(', ')})`);
+  if (!formatter) throw new CliError(`unknown format "${args.format}" (expected ${Object.keys(FORMATTERS).join(', ')})`);
   const unknown = args.rules.filter((id) => !RULES.some((r) => r.id === id));
-  if (unknown.length) return fail(`unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see \`readiness rules\`)`);
-  const result = auditDirectory(dir, { configPath: args.config, only: args.rules, log: (m) => process.stderr.write(`${m}\n`) });
+  if (unknown.length) throw new CliError(`unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see \`readiness rules\`)`);
+  if (args.output && fs.existsSync(args.output) && fs.statSync(args.output).isDirectory()) throw new CliError(`--output is a folder: ${args.output}`);
+
+  const progress = createProgress(args.quiet ? { write: () => undefined } : process.stderr);
+  const opts: AuditOptions = {
+    configPath: args.config,
+    only: args.rules,
+    log: (m) => {
+      progress.clear();
+      process.stderr.write(`${m}\n`);
+    },
+    onFile: (done, total, file) => progress.onFile(done, total, file),
+  };
+  let result: AuditResult;
+  let fixLog = '';
+  if (args.fix) {
+    const run = fixDirectory(dir, opts, args.dryRun);
+    result = run.result;
+    fixLog = describeFixes(run, args.dryRun);
+  } else result = auditDirectory(dir, opts);
+  progress.clear();
+  if (result.unreadable.length) {
+    const list = result.unreadable.map((u) => `${u.file} (${u.error})`).join(', ');
+    throw new CliError(`cannot read ${list}; the audit would be incomplete`);
+  }
+
   const color = args.color ?? (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const out = formatter(result, { color, quiet: args.quiet, toolVersion: VERSION });
-  if (args.output) fs.writeFileSync(args.output, out);
-  else process.stdout.write(out);
-  if (args.failOn === 'never') return 0;
-  const threshold = RANK[args.failOn];
-  return result.findings.some((f) => RANK[f.severity] >= threshold && !f.ruleId.startsWith('readiness-')) ? 1 : 0;
-}
-
-function listRules(): number {
-  const rows = [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.meta.category, r.meta.severity, r.meta.fixable ? 'fix' : '', r.meta.description]);
-  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) process.stdout.write(`${r.slice(0, 4).map((c, i) => c.padEnd(w[i])).join('  ')}  ${r[4]}\n`);
-  return 0;
-}
-
-function printDocs(id: string | undefined): number {
-  if (!id) return fail('docs needs a rule id, e.g. `readiness docs hardcoded-secret`');
-  if (!RULES.some((r) => r.id === id)) return fail(`unknown rule id: ${id} (see \`readiness rules\`)`);
-  const file = path.join(__dirname, '..', 'docs', 'rules', `${id}.md`);
-  if (!fs.existsSync(file)) return fail(`no documentation found for ${id} at ${file}`);
-  process.stdout.write(fs.readFileSync(file, 'utf8'));
-  return 0;
+  const out = formatter(result, { color, quiet: args.quiet, toolVersion: VERSION, outputPath: args.output, generatedAt: new Date().toISOString(), catalogue: RULES });
+  // The fix log is for people: beside a text report on stdout, on stderr otherwise (machine formats stay parseable).
+  const logToStdout = args.format === 'text' && !args.output;
+  if (fixLog && !args.quiet && !logToStdout) process.stderr.write(fixLog);
+  if (args.output) {
+    try {
+      fs.writeFileSync(args.output, out);
+    } catch (err) {
+      throw new CliError(`cannot write ${args.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  } else process.stdout.write((fixLog && !args.quiet && logToStdout ? `${fixLog}\n` : '') + out);
+  return exitCode(result, args.failOn);
 }
 
 export function main(argv: string[]): number {
@@ -61,12 +86,12 @@ export function main(argv: string[]): number {
     switch (args.command) {
       case 'help': process.stdout.write(`${USAGE}\n`); return 0;
       case 'version': process.stdout.write(`${VERSION}\n`); return 0;
-      case 'rules': return listRules();
+      case 'rules': return listRules(args.format);
       case 'docs': return printDocs(args.positional[0]);
       case 'audit': return runAudit(args);
     }
   } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message);
+    if (err instanceof CliError || err instanceof ConfigError) return fail(err.message);
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EACCES' || e.code === 'EPERM') return fail(`cannot read ${e.path ?? 'a file'}: permission denied`);
     throw err;

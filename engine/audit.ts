@@ -32,6 +32,8 @@ export interface AuditResult {
   config: ResolvedConfig;
   rules: readonly Rule[];
   cancelled: boolean;
+  /** Config files that exist but could not be read; the CLI refuses to report a partial audit. */
+  unreadable: { file: string; error: string }[];
 }
 
 export function selectRules(all: readonly Rule[], only?: readonly string[]): readonly Rule[] {
@@ -61,6 +63,7 @@ export function auditDirectory(root: string, opts: AuditOptions = {}): AuditResu
     config,
     rules,
     cancelled: loaded.cancelled || run.cancelled,
+    unreadable: loaded.unreadable,
   };
 }
 

@@ -82,6 +82,8 @@ export interface LoadedWorkspace {
   /** All files indexed (config and not). */
   fileCount: number;
   cancelled: boolean;
+  /** Config files that exist but could not be read (permissions…): the audit is incomplete without them. */
+  unreadable: { file: string; error: string }[];
 }
 
 /** Builds a workspace from disk: scans, detects config files by kind and parses each once. */
@@ -119,6 +121,7 @@ function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
   const workspace = new MemoryWorkspace(root, diskFs, git, limits, (p) => ignore.isIgnored(p) || ignoredByConfig(p));
   const detect = createKindDetector(config.files);
   const configFiles = files.map((f) => ({ f, kind: detect(f) })).filter((x) => x.kind !== undefined);
+  const unreadable: LoadedWorkspace['unreadable'] = [];
   const step = (i: number): boolean => {
     const { f, kind } = configFiles[i];
     if (opts.onFile?.(i, configFiles.length, f)) return true;
@@ -127,14 +130,17 @@ function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
       const st = fs.statSync(path.join(root, f));
       // Oversized files still get a (skipped) entry so the user learns why nothing was reported.
       text = st.size > limits.maxFileBytes ? readHead(path.join(root, f), limits.maxFileBytes + 1) : fs.readFileSync(path.join(root, f), 'utf8');
-    } catch {
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      // A file deleted since the scan is simply gone; anything else means the audit missed it.
+      if (e.code !== 'ENOENT') unreadable.push({ file: f, error: e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message });
       return false;
     }
     const refined = refineKind(f, kind, text);
     if (refined) workspace.setText(f, refined, text);
     return false;
   };
-  return { configFiles, step, result: { workspace, diskFs, fileCount: files.length } };
+  return { configFiles, step, result: { workspace, diskFs, fileCount: files.length, unreadable } };
 }
 
 function readHead(file: string, bytes: number): string {

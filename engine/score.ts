@@ -18,12 +18,17 @@ export interface ScoreBreakdown {
 
 const ENGINE_IDS = new Set(['readiness-internal', 'readiness-skipped', 'readiness-config']);
 
+/** Engine notices say something about the audit itself, not the configuration: they never count. */
+export function isEngineNotice(ruleId: string): boolean {
+  return ENGINE_IDS.has(ruleId);
+}
+
 /**
  * score = 100 − Σ over categories of min(CATEGORY_CAP, Σ weights of that category's findings),
  * floored at 0. Engine notices (skipped files, internal errors) do not count.
  * Verdict: any error → not ready; otherwise any warning → ready with warnings; else ready.
  */
-export function computeScore(findings: readonly Finding[]): ScoreBreakdown {
+export function computeScore(findings: readonly Pick<Finding, 'ruleId' | 'severity' | 'category'>[]): ScoreBreakdown {
   const penalties = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   let errors = 0;
   let warnings = 0;

@@ -3,6 +3,7 @@ import { defaultConfig, loadConfig, type ResolvedConfig } from '../engine/config
 import { createKindDetector, refineKind, type KindDetector } from '../engine/fileKinds';
 import { loadWorkspace, loadWorkspaceAsync, type LoadedWorkspace } from '../engine/load';
 import { runRules } from '../engine/runner';
+import { runRulesAsync } from '../engine/runnerAsync';
 import { RULES } from '../rules';
 import type { DiskFs, MemoryWorkspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
@@ -22,6 +23,8 @@ export class FolderState {
   private fileFindings = new Map<string, Finding[]>();
   private workspaceFindings: Finding[] = [];
   ready = false;
+  /** True once every file has been checked since the last load (the workspace score is whole). */
+  complete = false;
 
   /** `shallow`: index only the root's own files, for a file opened outside every workspace folder. */
   constructor(readonly root: string, private readonly log: (m: string) => void, private readonly shallow = false) {}
@@ -59,6 +62,7 @@ export class FolderState {
     for (const [p, text] of overlay) this.diskFs.overlay.set(p, text);
     this.fileFindings.clear();
     this.workspaceFindings = [];
+    this.complete = false;
     this.ready = !loaded.cancelled;
     return this.ready;
   }
@@ -102,13 +106,32 @@ export class FolderState {
   check(files: ReadonlySet<string> | undefined, isCancelled?: () => boolean): Set<string> | undefined {
     const result = runRules(this.workspace, RULES, this.config, { files, log: this.log, isCancelled });
     if (result.cancelled) return undefined;
+    return this.store(result.findings, files);
+  }
+
+  /**
+   * A full check that yields to the event loop between slices of files (the workspace audit:
+   * cancellable, with progress). If the workspace changed meanwhile, the slices may disagree,
+   * so the result is redone in one synchronous pass.
+   */
+  async checkAllAsync(isCancelled: () => boolean, onProgress?: (done: number, total: number, file: string) => void): Promise<Set<string> | undefined> {
+    const workspace = this.workspace;
+    // The workspace drops its models on every change: the same stamp object means no change.
+    const stamp = workspace.model('readiness.auditStamp', () => ({}));
+    const result = await runRulesAsync(workspace, RULES, this.config, { log: this.log, isCancelled, onProgress });
+    if (result.cancelled || isCancelled()) return undefined;
+    if (this.workspace !== workspace || workspace.model('readiness.auditStamp', () => ({})) !== stamp) return this.check(undefined, isCancelled);
+    return this.store(result.findings, undefined);
+  }
+
+  private store(findings: readonly Finding[], files: ReadonlySet<string> | undefined): Set<string> {
     const touched = new Set<string>();
     const wsRuleIds = new Set(RULES.filter((r) => r.meta.scope === 'workspace').map((r) => r.id));
     for (const f of this.workspaceFindings) touched.add(f.file);
     const targets = files ?? new Set(this.workspace.files().map((f) => f.path));
     const next = new Map<string, Finding[]>();
     this.workspaceFindings = [];
-    for (const f of result.findings) {
+    for (const f of findings) {
       touched.add(f.file);
       if (wsRuleIds.has(f.ruleId)) this.workspaceFindings.push(f);
       else next.set(f.file, [...(next.get(f.file) ?? []), f]);
@@ -119,6 +142,7 @@ export class FolderState {
     }
     // Findings a file rule reported in another file (rare) are stored with that file.
     for (const [file, list] of next) if (!targets.has(file)) this.fileFindings.set(file, list);
+    if (!files) this.complete = true;
     return touched;
   }
 

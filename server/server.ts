@@ -24,6 +24,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const published = new Map<string, string>();
   let backgroundTimer: NodeJS.Timeout | undefined;
+  let auditStatus: { statusChanged(): void } | undefined;
 
   const log = (m: string) => connection.console.log(m);
   const debug = (m: string) => {
@@ -105,6 +106,7 @@ export function startServer(connection: Connection): void {
       published.set(uri, key);
       connection.sendDiagnostics({ uri, version, diagnostics });
     }
+    auditStatus?.statusChanged();
   }
 
   function validate(uri: string): void {
@@ -220,6 +222,9 @@ export function startServer(connection: Connection): void {
       folder.load(settings);
       log(`[readiness] indexed ${folder.workspace.files().length} config files in ${folder.root} (${(performance.now() - started).toFixed(0)} ms)`);
       if (folder.configError) connection.window.showErrorMessage(`Readiness: ${folder.configError}`);
+      // Every file once at startup: the Problems panel and the workspace score are whole from the start.
+      const touched = folder.check(undefined);
+      if (touched) publish(folder, touched);
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });
@@ -232,6 +237,7 @@ export function startServer(connection: Connection): void {
         if (i < 0) continue;
         const [gone] = folders.splice(i, 1);
         for (const file of gone.filesWithFindings()) connection.sendDiagnostics({ uri: fileUri(path.join(gone.root, file)), diagnostics: [] });
+        auditStatus?.statusChanged();
       }
       for (const added of event.added) {
         const root = uriToPath(added.uri);
@@ -354,7 +360,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  registerAuditCommand(connection, {
+  auditStatus = registerAuditCommand(connection, {
     folders: () => folders,
     settings: () => settings,
     reapplyOpenDocuments: (folder) => {
@@ -364,6 +370,7 @@ export function startServer(connection: Connection): void {
       }
     },
     publish,
+    textSource,
     log,
   });
 

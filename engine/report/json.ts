@@ -30,9 +30,19 @@ export interface JsonReport {
   findings: JsonFinding[];
 }
 
+const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The contract's order: file, line, column, rule id (then the rest, so ties never depend on the
+ * order rules ran in). Plain code-unit comparison: the same on every machine and locale.
+ */
+export function compareJsonFindings(a: JsonFinding, b: JsonFinding): number {
+  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || a.endLine - b.endLine || a.endColumn - b.endColumn || cmp(a.message, b.message);
+}
+
 export function toJsonReport(result: AuditResult, toolVersion: string): JsonReport {
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const findings = result.findings.map((f) => {
+  const findings: JsonFinding[] = result.findings.map((f) => {
     summary[f.severity]++;
     const p = findingPosition(result.workspace, f);
     return {
@@ -41,6 +51,7 @@ export function toJsonReport(result: AuditResult, toolVersion: string): JsonRepo
       message: f.message, fixable: f.fixes.some((x) => x.safe), docs: docsUrl(f.ruleId),
     };
   });
+  findings.sort(compareJsonFindings);
   return {
     version: 1,
     tool: { name: TOOL_NAME, version: toolVersion },
