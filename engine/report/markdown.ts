@@ -22,9 +22,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
 }
 
-/** A link target that survives spaces and parentheses in paths. */
+/** A link target that survives spaces, parentheses and angle brackets in paths; existing %-escapes are kept. */
 export function linkTarget(url: string): string {
-  return encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
