@@ -4,6 +4,7 @@ import committedEnvFile from './committed-env-file';
 import duplicateKey from './duplicate-key';
 import envSyntax from './env-syntax';
 import hardcodedSecret from './hardcoded-secret';
+import privilegedContainer from './privileged-container';
 import publicDatastorePort from './public-datastore-port';
 import weakSecret from './weak-secret';
 import yamlSyntax from './yaml-syntax';
@@ -13,6 +14,7 @@ export const RULES: readonly Rule[] = [
   duplicateKey,
   envSyntax,
   hardcodedSecret,
+  privilegedContainer,
   publicDatastorePort,
   weakSecret,
   yamlSyntax,
