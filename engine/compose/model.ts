@@ -36,6 +36,8 @@ export interface ComposeDependency {
   range: Range;
   form: 'short' | 'long';
   condition?: ComposeScalar;
+  /** False for `required: false` (Compose ignores the dependency when the service is absent). */
+  required: boolean;
   /** The list item (short form) or the pair (long form). */
   node: unknown;
 }
@@ -198,7 +200,7 @@ function dependsOn(node: unknown, doc: Document): ComposeDependency[] {
   const out: ComposeDependency[] = [];
   for (const item of seqItems(n)) {
     const s = scalar(item, doc);
-    if (s) out.push({ service: s.text, range: s.range, form: 'short', node: s.node });
+    if (s) out.push({ service: s.text, range: s.range, form: 'short', required: true, node: s.node });
   }
   if (isMap(n)) {
     for (const p of mergedPairs(n, doc)) {
@@ -206,7 +208,8 @@ function dependsOn(node: unknown, doc: Document): ComposeDependency[] {
       if (!kr) continue;
       const body = resolveAlias(p.value, doc);
       const condition = isMap(body) ? scalar(lookup([body], 'condition')?.value, doc) : undefined;
-      out.push({ service: pairKey(p)!, range: kr, form: 'long', condition, node: p });
+      const required = isMap(body) ? scalar(lookup([body], 'required')?.value, doc)?.text !== 'false' : true;
+      out.push({ service: pairKey(p)!, range: kr, form: 'long', condition, required, node: p });
     }
   }
   return out;

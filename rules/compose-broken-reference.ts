@@ -1,0 +1,189 @@
+import * as path from 'node:path';
+import { composeModel, type ComposeFileModel, type ComposeScalar, type ComposeService } from '../engine/compose/model';
+import { composeFileAt, composeRelative, projectEnv, projectModels } from '../engine/compose/project';
+import { resolveInterpolation } from '../engine/compose/interpolation';
+import { envTemplatePath } from '../engine/secrets/envExample';
+import type { FileContext, FileRule, Range, Workspace, YamlSourceFile } from '../engine/types';
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+/** ` Did you mean "db"?` when exactly one known name is close. */
+function suggestion(name: string, known: Iterable<string>): string {
+  const close = [...known].filter((k) => distance(k.toLowerCase(), name.toLowerCase()) <= Math.max(1, Math.floor(name.length / 4)));
+  return close.length === 1 ? ` Did you mean "${close[0]}"?` : '';
+}
+
+function listed(names: Set<string>): string {
+  const all = [...names];
+  if (all.length === 0) return 'none are defined';
+  return `defined: ${all.slice(0, 6).join(', ')}${all.length > 6 ? ', …' : ''}`;
+}
+
+/** A path as Compose sees it after interpolation, or undefined when it depends on variables nobody sets here. */
+function interpolatedPath(ctx: FileContext, file: YamlSourceFile, value: string): string | undefined {
+  if (!value.includes('$')) return value;
+  const env = projectEnv(ctx.workspace, file);
+  const r = resolveInterpolation(value, (n) => env.get(n));
+  return r.missing.length || r.errors.length ? undefined : r.value;
+}
+
+function isRemote(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@|^github\.com\//.test(context);
+}
+
+/** Looks like a file (has an extension): Docker would create a directory in its place. */
+function looksLikeFile(p: string): boolean {
+  const base = path.posix.basename(p);
+  return /.\.[A-Za-z0-9]{1,8}$/.test(base);
+}
+
+interface Names {
+  services: Set<string>;
+  volumes: Set<string>;
+  networks: Set<string>;
+  secrets: Set<string>;
+}
+
+function projectNames(models: ComposeFileModel[]): Names {
+  const names: Names = { services: new Set(), volumes: new Set(), networks: new Set(['default']), secrets: new Set() };
+  for (const m of models) {
+    for (const s of m.services) names.services.add(s.name);
+    for (const v of m.volumes) names.volumes.add(v);
+    for (const n of m.networks) names.networks.add(n);
+    for (const s of m.secrets) names.secrets.add(s);
+  }
+  return names;
+}
+
+function checkServiceRefs(svc: ComposeService, names: Names, report: (r: Range, m: string) => void): void {
+  const missing = (ref: string, range: Range, how: string): void => {
+    if (names.services.has(ref)) return;
+    report(range, `${svc.name} ${how} "${ref}", which is not a service of this Compose project (${listed(names.services)}); Compose refuses to start it.${suggestion(ref, names.services)}`);
+  };
+  for (const d of svc.dependsOn) {
+    if (d.required) missing(d.service, d.range, 'depends on');
+  }
+  for (const l of svc.links) missing(l.text.split(':')[0], l.range, 'links to');
+  for (const v of svc.volumesFrom) {
+    if (v.text.startsWith('container:')) continue;
+    missing(v.text.split(':')[0], v.range, 'takes volumes from');
+  }
+}
+
+function checkObjectRefs(svc: ComposeService, names: Names, report: (r: Range, m: string) => void): void {
+  for (const v of svc.volumes) {
+    if (v.type !== 'volume' || !v.source || v.source.includes('$') || names.volumes.has(v.source)) continue;
+    report(v.range, `${svc.name} mounts the named volume "${v.source}", which is not declared under the top-level volumes: (${listed(names.volumes)}); declare it or use a path such as ./${v.source} for a bind mount.${suggestion(v.source, names.volumes)}`);
+  }
+  if (!svc.networkMode) {
+    for (const n of svc.networks) {
+      if (n.text.includes('$') || names.networks.has(n.text)) continue;
+      report(n.range, `${svc.name} joins the network "${n.text}", which is not declared under the top-level networks: (${listed(new Set([...names.networks].filter((x) => x !== 'default')))}); declare it.${suggestion(n.text, names.networks)}`);
+    }
+  }
+  for (const s of svc.secrets) {
+    if (s.text.includes('$') || names.secrets.has(s.text)) continue;
+    report(s.range, `${svc.name} uses the secret "${s.text}", which is not declared under the top-level secrets: (${listed(names.secrets)}); declare it with file: or environment:.${suggestion(s.text, names.secrets)}`);
+  }
+}
+
+function checkPaths(ctx: FileContext, file: YamlSourceFile, svc: ComposeService, report: (r: Range, m: string) => void): void {
+  const ws: Workspace = ctx.workspace;
+  const resolve = (s: ComposeScalar | { text: string }): string | undefined => {
+    const p = interpolatedPath(ctx, file, s.text);
+    return p === undefined ? undefined : composeRelative(file, p);
+  };
+  for (const e of svc.envFiles) {
+    if (!e.required) continue;
+    const target = resolve({ text: e.path });
+    if (target === undefined || ws.fs.exists(target)) continue;
+    // A git-ignored env file next to a template is created by each developer from it: expected to be absent from the repository.
+    const template = envTemplatePath(ws, path.posix.dirname(target));
+    if (ws.isIgnored(target) && ws.fs.exists(template)) continue;
+    report(e.range, `${svc.name} reads env_file ${e.path}, which does not exist, so Compose refuses to start; create it, or mark it optional with {path: ${e.path}, required: false}.`);
+  }
+  const build = svc.build;
+  let contextDir: string | undefined = build ? '.' : undefined;
+  if (build?.context) {
+    const raw = interpolatedPath(ctx, file, build.context.text);
+    contextDir = raw === undefined || isRemote(raw) ? undefined : composeRelative(file, raw);
+    if (contextDir !== undefined && !ws.fs.isDirectory(contextDir) && !ws.fs.exists(contextDir)) {
+      report(build.context.range, `${svc.name} builds from ${build.context.text}, which is not a folder in this repository; fix the build context path.`);
+      contextDir = undefined;
+    }
+  } else if (build) contextDir = composeRelative(file, '.');
+  if (build?.dockerfile && contextDir !== undefined && !build.inline) {
+    const df = interpolatedPath(ctx, file, build.dockerfile.text);
+    const target = df === undefined || path.posix.isAbsolute(df) ? undefined : path.posix.normalize(path.posix.join(contextDir, df));
+    if (target !== undefined && !target.startsWith('../') && !ws.fs.exists(target)) {
+      report(build.dockerfile.range, `${svc.name} builds with dockerfile ${build.dockerfile.text}, which does not exist in its build context (${target}); the path is relative to the context, not to the Compose file.`);
+    }
+  }
+  for (const v of svc.volumes) {
+    if (v.type !== 'bind' || !v.source || !looksLikeFile(v.source)) continue;
+    const target = resolve({ text: v.source });
+    if (target === undefined || ws.fs.exists(target) || ws.isIgnored(target)) continue;
+    report(v.range, `${svc.name} bind-mounts ${v.source}, which does not exist; Docker would create an empty directory in its place and the container would not see the file.`);
+  }
+  if (svc.extends?.file) {
+    const target = resolve(svc.extends.file);
+    if (target !== undefined) {
+      const ext = composeFileAt(ws, target);
+      if (!ext) report(svc.extends.file.range, `${svc.name} extends a service in ${svc.extends.file.text}, which does not exist.`);
+      else {
+        const names = new Set(composeModel(ext).services.map((s) => s.name));
+        if (!names.has(svc.extends.service.text)) {
+          report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service in ${svc.extends.file.text} (${listed(names)}).${suggestion(svc.extends.service.text, names)}`);
+        }
+      }
+    }
+  }
+}
+
+const rule: FileRule = {
+  id: 'compose-broken-reference',
+  meta: {
+    scope: 'file',
+    kinds: ['compose'],
+    category: 'correctness',
+    severity: 'error',
+    description: 'A Compose reference to something that does not exist: a service, volume, network or secret, an env_file, a build context or Dockerfile, a bind-mounted file.',
+    fixable: false,
+  },
+  check(ctx) {
+    const file = ctx.file;
+    if (file.format !== 'yaml') return;
+    const model = composeModel(file);
+    if (model.services.length === 0) return;
+    const names = projectNames(projectModels(ctx.workspace, file));
+    const seen = new Set<string>();
+    const report = (range: Range, message: string): void => {
+      const key = `${range.start}:${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.report({ range, message });
+    };
+    for (const svc of model.services) {
+      checkServiceRefs(svc, names, report);
+      if (svc.extends && !svc.extends.file && !names.services.has(svc.extends.service.text)) {
+        report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service of this Compose project (${listed(names.services)}).${suggestion(svc.extends.service.text, names.services)}`);
+      }
+      checkObjectRefs(svc, names, report);
+      checkPaths(ctx, file, svc, report);
+    }
+  },
+};
+
+export default rule;
