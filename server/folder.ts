@@ -82,6 +82,10 @@ export class FolderState {
     this.diskFs.overlay.set(rel, text);
     const kind = refineKind(rel, this.detect(rel), text);
     if (!kind) {
+      // A buffer edited into something that is no longer config (e.g. a shell script named .env)
+      // must not keep the findings of its earlier version.
+      this.workspace.remove(rel);
+      this.fileFindings.delete(rel);
       this.workspace.invalidate();
       return false;
     }

@@ -116,9 +116,11 @@ export function startServer(connection: Connection): void {
     const folder = ensureFolder(abs);
     const rel = folder.relative(abs)!;
     const started = performance.now();
+    const wasConfig = folder.workspace.get(rel) !== undefined;
     const isConfig = folder.setOpenText(rel, doc.getText(), doc.version);
     // Config files get their own rules now; any edit re-runs the cross-file rules.
     const touched = folder.check(isConfig ? new Set([rel]) : new Set());
+    if (touched && wasConfig && !isConfig) touched.add(rel);
     if (touched) publish(folder, touched);
     debug(`[readiness] validated ${rel} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms`);
     scheduleBackground(folder);

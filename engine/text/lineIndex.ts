@@ -38,7 +38,9 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] - (lo === 0 && o > 0 ? this.bom : 0) };
+    // The `\n` of a CRLF pair has no position of its own: it maps to the end of its line.
+    const end = Math.min(o, this.lineEnd(lo));
+    return { line: lo, character: end - this.starts[lo] - (lo === 0 && end > 0 ? this.bom : 0) };
   }
 
   offsetAt(pos: Position): number {
