@@ -2,6 +2,7 @@
 import type { Rule } from '../engine/types';
 import committedEnvFile from './committed-env-file';
 import composeBrokenReference from './compose-broken-reference';
+import composeHealthcheck from './compose-healthcheck';
 import duplicateKey from './duplicate-key';
 import envSyntax from './env-syntax';
 import hardcodedSecret from './hardcoded-secret';
@@ -13,6 +14,7 @@ import yamlSyntax from './yaml-syntax';
 export const RULES: readonly Rule[] = [
   committedEnvFile,
   composeBrokenReference,
+  composeHealthcheck,
   duplicateKey,
   envSyntax,
   hardcodedSecret,
