@@ -43,8 +43,9 @@ export function selectFixes(findings: readonly Finding[]): { fixes: Fix[]; edits
     const fresh = fix.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
     if (fresh.some((e) => taken.some((t) => overlaps(t, e)))) continue;
     if (fresh.some((e) => fix.edits.some((o) => o !== e && overlaps(o, e)))) continue;
-    // Two different inserts appending the same line (e.g. two findings both adding NAME=) collapse.
-    const unique = fresh.filter((e) => !taken.some((t) => t.file === e.file && t.start === t.end && e.start === e.end && t.newText === e.newText));
+    // Two inserts of the same line at the same point (e.g. two findings both adding NAME=) collapse;
+    // the same line inserted at different points (one `restart:` per service) is kept.
+    const unique = fresh.filter((e) => !taken.some((t) => t.file === e.file && t.start === t.end && e.start === e.end && t.start === e.start && t.newText === e.newText));
     taken.push(...unique);
     fixes.push(fix);
   }

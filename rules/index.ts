@@ -3,6 +3,8 @@ import type { Rule } from '../engine/types';
 import committedEnvFile from './committed-env-file';
 import composeBrokenReference from './compose-broken-reference';
 import composeHealthcheck from './compose-healthcheck';
+import composeLatestTag from './compose-latest-tag';
+import composeRestartPolicy from './compose-restart-policy';
 import duplicateKey from './duplicate-key';
 import envSyntax from './env-syntax';
 import hardcodedSecret from './hardcoded-secret';
@@ -15,6 +17,8 @@ export const RULES: readonly Rule[] = [
   committedEnvFile,
   composeBrokenReference,
   composeHealthcheck,
+  composeLatestTag,
+  composeRestartPolicy,
   duplicateKey,
   envSyntax,
   hardcodedSecret,
