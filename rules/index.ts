@@ -6,6 +6,7 @@ import composeHealthcheck from './compose-healthcheck';
 import composeLatestTag from './compose-latest-tag';
 import composeRestartPolicy from './compose-restart-policy';
 import duplicateKey from './duplicate-key';
+import envConflictingFlags from './env-conflicting-flags';
 import envSyntax from './env-syntax';
 import hardcodedSecret from './hardcoded-secret';
 import privilegedContainer from './privileged-container';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   composeLatestTag,
   composeRestartPolicy,
   duplicateKey,
+  envConflictingFlags,
   envSyntax,
   hardcodedSecret,
   privilegedContainer,

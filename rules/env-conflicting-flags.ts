@@ -1,0 +1,65 @@
+import picomatch from 'picomatch';
+import { collectAssignments, type Assignment } from '../engine/secrets/assignments';
+import { parseInterpolation } from '../engine/compose/interpolation';
+import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
+import { isProductionConfig } from '../engine/production';
+import type { FileRule, Range, RelatedInfo } from '../engine/types';
+
+interface Setting {
+  assignment: Assignment;
+  /** The effective value: the literal, or the default of `${VAR:-default}`. */
+  value: string;
+  /** Where that value is written, when it can be replaced exactly. */
+  range?: Range;
+  viaDefault: boolean;
+}
+
+function settingOf(a: Assignment): Setting | undefined {
+  const v = a.value.trim();
+  if (!v.includes('$')) return { assignment: a, value: v, range: a.exact ? { start: a.valueRange.start + a.value.indexOf(v), end: a.valueRange.start + a.value.indexOf(v) + v.length } : undefined, viaDefault: false };
+  // `${DEBUG:-true}`: what runs when nobody sets DEBUG.
+  const parts = parseInterpolation(a.value);
+  const only = parts.filter((p) => p.kind !== 'literal' || p.text.trim() !== '');
+  if (only.length !== 1 || only[0].kind !== 'variable') return undefined;
+  const arg = only[0].argument;
+  if (!arg || (only[0].operator !== ':-' && only[0].operator !== '-') || arg.parts.some((p) => p.kind !== 'literal')) return undefined;
+  return { assignment: a, value: arg.text, range: a.exact ? { start: a.valueRange.start + arg.start, end: a.valueRange.start + arg.end } : undefined, viaDefault: true };
+}
+
+const rule: FileRule = {
+  id: 'env-conflicting-flags',
+  meta: {
+    scope: 'file',
+    kinds: ['dotenv', 'render', 'compose'],
+    category: 'configuration',
+    severity: 'error',
+    description: 'Production configuration that turns on debug mode, a development/test environment, or mock/fake/test-mode switches.',
+    fixable: true,
+  },
+  check(ctx) {
+    const file = ctx.file;
+    const nonProduction = picomatch(ctx.settings.nonProductionGlobs, { dot: true, nocase: true });
+    if (nonProduction(file.path)) return;
+    const settings = collectAssignments(file).map(settingOf).filter((s): s is Setting => s !== undefined);
+    const declaration = settings.find((s) => PRODUCTION_DECLARATIONS.some((d) => d.name.test(s.assignment.key.toUpperCase()) && d.value.test(s.value)));
+    const byName = isProductionConfig(file.path, ctx.settings);
+    if (!byName && !declaration) return;
+    const why = byName ? `production config (${file.path})` : `a file that sets ${declaration!.assignment.key}=${declaration!.value}`;
+    const related: RelatedInfo[] = !byName && declaration ? [{ file: file.path, range: declaration.assignment.keyRange, message: `${declaration.assignment.key}=${declaration.value} declares production` }] : [];
+    for (const s of settings) {
+      const key = s.assignment.key;
+      const flag = FLAG_RULES.find((f) => f.name.test(key.toUpperCase()) && f.unsafe.test(s.value));
+      if (!flag) continue;
+      const safe = flag.safe(s.value);
+      const shown = s.viaDefault ? `${key} defaults to ${s.value}` : `${key}=${s.value}`;
+      ctx.report({
+        range: s.range ?? s.assignment.valueRange,
+        message: `${shown} in ${why} ${flag.effect}; set ${key} to ${safe}.`,
+        related,
+        fix: s.range ? { title: `Set ${key} to ${safe}`, edits: [{ file: file.path, start: s.range.start, end: s.range.end, newText: safe }], safe: true } : undefined,
+      });
+    }
+  },
+};
+
+export default rule;
