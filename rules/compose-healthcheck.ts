@@ -84,13 +84,21 @@ function dependsOnEdits(file: YamlSourceFile, svc: ComposeService, healthy: Set<
       return `${pad}${name}:${comment ? ` ${comment}` : ''}${eol}${inner}condition: ${healthy.has(name) ? 'service_healthy' : 'service_started'}`;
     });
     let end = valueEnd;
-    if (isFlow(value)) end = nodeRange(value)!.end;
-    else {
+    let head = '';
+    if (isFlow(value)) {
+      // A comment after `[db]` stays on the depends_on line.
+      end = nodeRange(value)!.end;
+      const comment = trailingComment(text, end);
+      if (comment) {
+        head = ` ${comment}`;
+        end = text.indexOf(comment, end) + comment.length;
+      }
+    } else {
       const last = items[items.length - 1];
       const comment = trailingComment(text, nodeRange(last)!.end);
       if (comment) end = text.indexOf(comment, nodeRange(last)!.end) + comment.length;
     }
-    return [{ file: file.path, start: colon + 1, end, newText: `${eol}${lines.join(eol)}` }];
+    return [{ file: file.path, start: colon + 1, end, newText: `${head}${eol}${lines.join(eol)}` }];
   }
   if (isMap(value) && !isFlow(value)) {
     const edits: FileEdit[] = [];
