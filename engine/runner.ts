@@ -92,7 +92,8 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   const budget = opts.ruleBudgetMs ?? DEFAULT_LIMITS.ruleBudgetMs;
   const now = opts.now ?? (() => performance.now());
 
-  const files = workspace.files();
+  // With a subset, iterate only it: incremental checks and sliced runs cost what they check, not the workspace size.
+  const files = opts.files ? subset(workspace, opts.files) : workspace.files();
   for (const rule of rules) {
     if (opts.isCancelled?.()) return { findings, failures, cancelled: true };
     const severity = effectiveSeverity(rule, config);
@@ -161,6 +162,15 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     return !isSuppressed(suppressionsOf(file), f.ruleId, file.lines.positionAt(f.range.start).line);
   });
   return { findings: sortFindings(kept), failures, cancelled: false };
+}
+
+function subset(workspace: Workspace, paths: ReadonlySet<string>): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const p of paths) {
+    const file = workspace.get(p);
+    if (file) out.push(file);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { CancellationToken, Connection, ExecuteCommandParams, WorkspaceEdit } from 'vscode-languageserver';
+import { ExecuteCommandRequest, type CancellationToken, type Connection, type ExecuteCommandParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { computeScore, type Verdict } from '../engine/score';
 import { sortFindings } from '../engine/runner';
 import { selectFixes } from '../engine/fixes';
@@ -145,7 +145,9 @@ export function registerAuditCommand(connection: Connection, host: AuditHost): {
     return { progress: reporter, cancelled: (token) => token.isCancellationRequested || Boolean(created?.token.isCancellationRequested) };
   };
 
-  connection.onExecuteCommand(async (params, token) => {
+  // The raw request, not onExecuteCommand: that wrapper removes `workDoneToken` from the params,
+  // and the client's own token is what lets it show this progress as a cancellable notification.
+  connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     if (params.command === COMMANDS.auditWorkspace) {
       const { progress, cancelled } = await startProgress(params, 'Readiness: auditing workspace');
       try {

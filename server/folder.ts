@@ -114,18 +114,21 @@ export class FolderState {
   }
 
   /**
-   * A full check that yields to the event loop between slices of files (the workspace audit:
-   * cancellable, with progress). If the workspace changed meanwhile, the slices may disagree,
-   * so the result is redone in one synchronous pass.
+   * A full check that yields to the event loop between slices of files (startup and the workspace
+   * audit: responsive, cancellable, with progress). Returns undefined when cancelled or when the
+   * folder was reloaded meanwhile (the reload brings its own check). Edits during a pass make it
+   * start over; a workspace that keeps changing is settled in one synchronous pass.
    */
   async checkAllAsync(isCancelled: () => boolean, onProgress?: (done: number, total: number, file: string) => void): Promise<Set<string> | undefined> {
-    const workspace = this.workspace;
-    // The workspace drops its models on every change: the same stamp object means no change.
-    const stamp = workspace.model('readiness.auditStamp', () => ({}));
-    const result = await runRulesAsync(workspace, RULES, this.config, { log: this.log, isCancelled, onProgress });
-    if (result.cancelled || isCancelled()) return undefined;
-    if (this.workspace !== workspace || workspace.model('readiness.auditStamp', () => ({})) !== stamp) return this.check(undefined, isCancelled);
-    return this.store(result.findings, undefined);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const workspace = this.workspace;
+      // The workspace drops its models on every change: the same stamp object means no change.
+      const stamp = workspace.model('readiness.checkStamp', () => ({}));
+      const result = await runRulesAsync(workspace, RULES, this.config, { log: this.log, isCancelled, onProgress });
+      if (result.cancelled || isCancelled() || this.workspace !== workspace) return undefined;
+      if (workspace.model('readiness.checkStamp', () => ({})) === stamp) return this.store(result.findings, undefined);
+    }
+    return this.check(undefined, isCancelled);
   }
 
   private store(findings: readonly Finding[], files: ReadonlySet<string> | undefined): Set<string> {

@@ -224,9 +224,8 @@ export function startServer(connection: Connection): void {
       folder.load(settings);
       log(`[readiness] indexed ${folder.workspace.files().length} config files in ${folder.root} (${(performance.now() - started).toFixed(0)} ms)`);
       if (folder.configError) connection.window.showErrorMessage(`Readiness: ${folder.configError}`);
-      // Every file once at startup: the Problems panel and the workspace score are whole from the start.
-      const touched = folder.check(undefined);
-      if (touched) publish(folder, touched);
+      // Every file once at startup, yielding to requests: the Problems panel and the workspace score are whole from the start.
+      void folder.checkAllAsync(() => false).then((touched) => touched && publish(folder, touched));
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });

@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TestClient, uriOf } from '../helpers/lspClient';
+import { tmpDir, writeWorkspace } from '../helpers/workspace';
+import { RULES } from '../../rules';
+
+const AUDIT = 'readiness.server.auditWorkspace';
+const FIX_ALL = 'readiness.server.fixAllInWorkspace';
+
+interface ProgressParams { token: string; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number; cancellable?: boolean } }
+interface AuditResponse { cancelled: boolean; folders: { root: string; score: number; summary: Record<string, number>; findings: { ruleId: string; file: string; line: number; column: number; fixable: boolean }[] }[] }
+interface FixAllResponse { cancelled: boolean; applied: boolean; fixes: number; files: number }
+interface Status { enabled: boolean; complete: boolean; score: number; verdict: string; errors: number; warnings: number; infos: number; fixable: number }
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+type DocumentChange = { kind: 'create'; uri: string } | { textDocument: { uri: string; version: number | null }; edits: { range: Range; newText: string }[] };
+
+const COMPOSE = 'services:\n  api:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n      LOG_LEVEL: info\n';
+const RENDER = 'services:\n  - type: web\n    name: api\n    runtime: node\n    envVars:\n      - key: STRIPE_API_KEY\n        value: rk_live_51HxQ2pLkT9vWm3ZaBcDeFgHi\n';
+
+/** The rules these tests are about; others (added over time) are turned off through the editor setting. */
+const KEPT = new Set(['hardcoded-secret', 'committed-env-file', 'weak-secret', 'duplicate-key', 'yaml-syntax', 'env-syntax']);
+
+function newClient(): TestClient {
+  const client = new TestClient();
+  client.settings = { validationDelay: 0, rules: Object.fromEntries(RULES.filter((r) => !KEPT.has(r.id)).map((r) => [r.id, 'off'])) };
+  return client;
+}
+
+/** Initializes and waits for the startup check of every file (it follows the settings request), so tests start from a settled server. */
+async function start(client: TestClient, dir: string): Promise<void> {
+  let settled = false;
+  client.conn.onNotification('readiness/status', (s: Status) => (settled ||= s.complete));
+  await client.initialize(dir);
+  await until(() => settled, 'the startup check');
+}
+
+const sleep = (ms: number) => new Promise<'late'>((r) => setTimeout(() => r('late'), ms));
+
+/** Polls `pred` (for notifications the helper does not watch); the bound guards against a hang only. */
+async function until(pred: () => boolean, what: string, ms = 15000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function progressOf(client: TestClient, token: string): ProgressParams['value'][] {
+  return (client.progress as ProgressParams[]).filter((p) => p.token === token).map((p) => p.value);
+}
+
+/** Many config files, each with enough entries that reading and checking all of them takes a while. */
+function bigWorkspace(count: number): string {
+  const dir = tmpDir('readiness-big-');
+  const env = Array.from({ length: 40 }, (_, i) => `      SETTING_${i}: value-${i}\n`).join('');
+  for (let i = 0; i < count; i++) {
+    fs.mkdirSync(path.join(dir, `svc${i}`));
+    fs.writeFileSync(path.join(dir, `svc${i}`, 'docker-compose.yml'), `services:\n  api${i}:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n${env}`);
+  }
+  return dir;
+}
+
+describe('workspace audit through the language server', function () {
+  this.timeout(60000);
+  let client: TestClient;
+  afterEach(async () => {
+    await client.dispose();
+  });
+
+  it('reports progress, returns the report and publishes diagnostics for files that are not open', async () => {
+    const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE, '.gitignore': '.env*\n', '.env.example': '' });
+    client = newClient();
+    await start(client, dir);
+    // Appears on disk after startup with no watcher notification: only the full audit can find it.
+    const render = path.join(dir, 'render.yaml');
+    fs.writeFileSync(render, RENDER);
+    const result = (await client.conn.sendRequest('workspace/executeCommand', { command: AUDIT, arguments: [], workDoneToken: 'audit-1' })) as AuditResponse;
+    assert.equal(result.cancelled, false);
+    assert.equal(result.folders.length, 1);
+    const report = result.folders[0];
+    assert.equal(report.root, dir);
+    assert.deepEqual(report.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fixable]), [
+      ['hardcoded-secret', 'docker-compose.yml', 5, 23, true],
+      ['hardcoded-secret', 'render.yaml', 7, 16, true],
+    ]);
+    assert.equal(report.score, 80);
+
+    const progress = progressOf(client, 'audit-1');
+    assert.equal(progress[0].kind, 'begin');
+    assert.equal(progress[0].cancellable, true);
+    assert.equal(progress[progress.length - 1].kind, 'end');
+    const reports = progress.filter((p) => p.kind === 'report');
+    assert.ok(reports.length > 0, 'at least one progress report');
+    assert.ok(reports.every((p) => typeof p.percentage === 'number' && p.percentage >= 0 && p.percentage <= 100));
+    assert.ok(reports.some((p) => /^[^:]+: (scanning files|reading |checking )/.test(p.message ?? '')), JSON.stringify(reports));
+
+    await client.waitFor(() => (client.diagnosticsFor(render)?.length ?? 0) > 0, 'diagnostics for the unopened render.yaml');
+    const [d] = client.diagnosticsFor(render)!;
+    assert.equal(d.code, 'hardcoded-secret');
+    assert.deepEqual(d.range, { start: { line: 6, character: 15 }, end: { line: 6, character: 48 } });
+    assert.ok(!d.message.includes('rk_live_51HxQ2pLkT9vWm3ZaBcDeFgHi'), 'masked');
+  });
+
+  for (const phase of ['reading', 'checking'] as const) {
+    it(`stops within 200 ms of $/cancelRequest while ${phase} files`, async () => {
+      const dir = bigWorkspace(4000);
+      client = newClient();
+      // The startup check of every file runs first; the audit is then the only work in the server.
+      await start(client, dir);
+      const cts = new CancellationTokenSource();
+      const token = `audit-cancel-${phase}`;
+      const response = client.conn.sendRequest('workspace/executeCommand', { command: AUDIT, arguments: [], workDoneToken: token }, cts.token) as Promise<AuditResponse>;
+      await until(() => progressOf(client, token).some((p) => p.kind === 'report' && (p.message ?? '').includes(`: ${phase} `)), `a "${phase}" progress report`);
+      cts.cancel();
+      // A bounded wait, not a stopwatch: the response must arrive before the 200 ms timer fires.
+      const outcome = await Promise.race([response, sleep(200)]);
+      assert.notEqual(outcome, 'late', 'the audit answered within 200 ms of the cancellation');
+      assert.equal((outcome as AuditResponse).cancelled, true);
+      await until(() => progressOf(client, token).some((p) => p.kind === 'end'), 'the progress ends');
+    });
+  }
+
+  it('fixes every safe problem of the workspace in one edit and reports the score live', async () => {
+    const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE, 'render.yaml': RENDER, '.env': 'LOG_LEVEL=info\n', '.env.example': '# local\n' });
+    client = newClient();
+    const statuses: Status[] = [];
+    client.conn.onNotification('readiness/status', (s: Status) => statuses.push(s));
+    const edits: { label?: string; edit: { documentChanges: DocumentChange[] } }[] = [];
+    client.conn.onRequest('workspace/applyEdit', (params: { label?: string; edit: { documentChanges: DocumentChange[] } }) => {
+      edits.push(params);
+      return { applied: true };
+    });
+    await client.initialize(dir);
+    // The whole workspace is checked at startup, so the status bar has a score before any audit.
+    await until(() => statuses.some((s) => s.complete), 'a complete status');
+    assert.deepEqual(statuses[statuses.length - 1], { enabled: true, complete: true, score: 70, verdict: 'not ready', errors: 3, warnings: 0, infos: 0, fixable: 3 });
+
+    const compose = path.join(dir, 'docker-compose.yml');
+    await client.open(compose, COMPOSE, 'yaml', 3);
+    const result = (await client.conn.sendRequest('workspace/executeCommand', { command: FIX_ALL, arguments: [], workDoneToken: 'fix-1' })) as FixAllResponse;
+    assert.deepEqual(result, { cancelled: false, applied: true, fixes: 3, files: 4 });
+    assert.equal(edits.length, 1, 'one WorkspaceEdit, undone in one step');
+    assert.equal(edits[0].label, 'Readiness: fix 3 problems');
+    const changes = edits[0].edit.documentChanges;
+    assert.deepEqual(changes.filter((c) => 'kind' in c), [{ kind: 'create', uri: uriOf(path.join(dir, '.gitignore')), options: { ignoreIfExists: true } }]);
+    const byUri = new Map(changes.filter((c): c is Extract<DocumentChange, { textDocument: unknown }> => 'textDocument' in c).map((c) => [c.textDocument.uri, c]));
+    assert.equal(byUri.get(uriOf(compose))!.textDocument.version, 3, 'the open document is edited at the version the client holds');
+    assert.equal(byUri.get(uriOf(path.join(dir, 'render.yaml')))!.textDocument.version, null);
+
+    // Apply the edit as a client would and check every resulting text.
+    const apply = (file: string, text: string) => {
+      const c = byUri.get(uriOf(path.join(dir, file)));
+      return c ? TextDocument.applyEdits(TextDocument.create('x', 'x', 0, text), c.edits) : text;
+    };
+    assert.equal(apply('docker-compose.yml', COMPOSE), COMPOSE.replace('admin123', '${ADMIN_PASSWORD}'));
+    assert.equal(apply('render.yaml', RENDER), RENDER.replace('        value: rk_live_51HxQ2pLkT9vWm3ZaBcDeFgHi\n', '        sync: false\n'));
+    assert.equal(apply('.env.example', '# local\n'), '# local\nADMIN_PASSWORD=\n');
+    assert.equal(apply('.gitignore', ''), '.env*\n!.env.example\n');
+
+    // The client saves; the watcher tells the server; the status follows.
+    for (const file of ['render.yaml', '.env.example', '.gitignore']) fs.writeFileSync(path.join(dir, file), apply(file, fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : ''));
+    await client.change(compose, 4, apply('docker-compose.yml', COMPOSE));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: ['render.yaml', '.env.example', '.gitignore'].map((f) => ({ uri: uriOf(path.join(dir, f)), type: 2 })) });
+    await until(() => statuses[statuses.length - 1].errors === 0, 'the status after the fixes');
+    assert.deepEqual(statuses[statuses.length - 1], { enabled: true, complete: true, score: 100, verdict: 'ready', errors: 0, warnings: 0, infos: 0, fixable: 0 });
+  });
+});
