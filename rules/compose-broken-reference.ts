@@ -46,7 +46,8 @@ function isRemote(context: string): boolean {
 /** Looks like a file (has an extension): Docker would create a directory in its place. */
 function looksLikeFile(p: string): boolean {
   const base = path.posix.basename(p);
-  return /.\.[A-Za-z0-9]{1,8}$/.test(base);
+  // `conf.d`, `init.d` are directories by convention.
+  return /.\.[A-Za-z0-9]{1,8}$/.test(base) && !/\.d$/.test(base);
 }
 
 interface Names {
@@ -170,7 +171,8 @@ const rule: FileRule = {
     const names = projectNames(projectModels(ctx.workspace, file));
     const seen = new Set<string>();
     const report = (range: Range, message: string): void => {
-      const key = `${range.start}:${message}`;
+      // One report per position: an anchored block shared by several services is one mistake.
+    const key = `${range.start}:${range.end}`;
       if (seen.has(key)) return;
       seen.add(key);
       ctx.report({ range, message });

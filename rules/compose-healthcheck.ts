@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { composeModel, type ComposeDependency, type ComposeService } from '../engine/compose/model';
-import { extendsChain, projectServiceHas, serviceDefinitions } from '../engine/compose/project';
+import * as path from 'node:path';
+import { composeRelative, extendsChain, projectServiceHas, serviceDefinitions } from '../engine/compose/project';
 import { datastoreOfImage, type Datastore } from '../engine/compose/datastores';
 import { appendToBlockMap, flowStrings, indentStep, keyIndent, scalarTextStart } from '../engine/compose/edits';
 import { columnOf, eolOf, isFlow, nextLineStart, nodeRange, type AnyPair } from '../engine/yaml/ast';
@@ -20,6 +21,28 @@ function imageOf(workspace: Workspace, file: YamlSourceFile, name: string): stri
     for (const d of extendsChain(workspace, def)) if (d.service.image) return d.service.image.text;
   }
   return undefined;
+}
+
+/**
+ * Whether the image itself may declare a HEALTHCHECK (Compose honours it): true for a build whose
+ * Dockerfile has one or cannot be read, and for pulled images other than the official datastores,
+ * which declare none.
+ */
+function imageMayHaveHealthcheck(workspace: Workspace, file: YamlSourceFile, name: string): boolean {
+  for (const def of serviceDefinitions(workspace, file, name)) {
+    for (const d of extendsChain(workspace, def)) {
+      const build = d.service.build;
+      if (build) {
+        if (build.inline || (build.context && /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(build.context.text))) return true;
+        const context = composeRelative(d.model.file, build.context?.text ?? '.');
+        const dockerfile = context === undefined || build.dockerfile?.text.includes('$') ? undefined : path.posix.join(context, build.dockerfile?.text ?? 'Dockerfile');
+        const text = dockerfile === undefined ? undefined : workspace.fs.readText(dockerfile);
+        return text === undefined || /^\s*HEALTHCHECK\s+(?!NONE\b)/im.test(text);
+      }
+      if (d.service.image) return !datastoreOfImage(d.service.image.text);
+    }
+  }
+  return true;
 }
 
 function describe(ctx: FileContext, file: YamlSourceFile, dep: ComposeDependency): Dependency {
@@ -169,6 +192,7 @@ const rule: FileRule = {
       }
       for (const d of deps) {
         if (d.dep.condition?.text !== 'service_healthy' || d.hasHealthcheck) continue;
+        if (!d.declaresHealthcheck && imageMayHaveHealthcheck(ctx.workspace, file, d.dep.service)) continue;
         const add = healthcheckEdit(file, d);
         ctx.report({
           range: d.dep.condition.range,
