@@ -34,7 +34,7 @@ export const CONFIG_FILE = '.readiness.json';
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   productionGlobs: ['**/.env.production', '**/.env.prod', '**/*.production.env', '**/*.prod.env', '**/render.yaml', '**/render.yml', '**/docker-compose*.yml', '**/docker-compose*.yaml', '**/compose*.yml', '**/compose*.yaml'],
-  nonProductionGlobs: ['**/*dev*', '**/*local*', '**/*test*', '**/*example*', '**/*sample*', '**/*template*', '**/*override*', '**/*ci*'],
+  nonProductionGlobs: ['**/.devcontainer/**', '**/*dev*', '**/*local*', '**/*test*', '**/*example*', '**/*sample*', '**/*template*', '**/*override*', '**/*ci*'],
 };
 
 export function defaultConfig(): ResolvedConfig {

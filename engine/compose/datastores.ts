@@ -4,6 +4,8 @@
 // mysql `mysqladmin ping`, mariadb `healthcheck.sh`, redis/valkey `*-cli ping`, mongo `mongosh`,
 // rabbitmq `rabbitmq-diagnostics ping`) and the Compose Specification (`healthcheck`, `ports`).
 
+import { splitOutsideBraces } from './model';
+
 export interface Datastore {
   /** Family name used in messages (`postgres`, `redis` …). */
   family: string;
@@ -52,8 +54,8 @@ export const DATASTORE_PORTS = new Set([5432, 3306, 6379, 27017, 9200, 11211, 90
 export function imageRepository(image: string): string {
   let ref = image.trim().split('@')[0];
   const lastSlash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon > lastSlash) ref = ref.slice(0, colon);
+  const name = splitOutsideBraces(ref.slice(lastSlash + 1), ':')[0];
+  ref = ref.slice(0, lastSlash + 1) + name;
   const parts = ref.split('/');
   if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
   if (parts[0] === 'library') parts.shift();
