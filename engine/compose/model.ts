@@ -111,6 +111,8 @@ export interface ComposeFileModel {
   networks: Set<string>;
   secrets: Set<string>;
   configs: Set<string>;
+  /** Paths listed under the top-level `include:` (as written, relative to this file). */
+  includes: ComposeScalar[];
 }
 
 function scalar(node: unknown, doc: Document): ComposeScalar | undefined {
@@ -377,7 +379,7 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
 /** The Compose model of a file (memoised per version); an empty model for anything that is not a Compose mapping. */
 export function composeModel(file: YamlSourceFile): ComposeFileModel {
   return file.model('compose.model', () => {
-    const model: ComposeFileModel = { file, services: [], byName: new Map(), volumes: new Set(), networks: new Set(), secrets: new Set(), configs: new Set() };
+    const model: ComposeFileModel = { file, services: [], byName: new Map(), volumes: new Set(), networks: new Set(), secrets: new Set(), configs: new Set(), includes: [] };
     const doc = file.docs[0];
     const root = rootMap(file);
     if (!doc || !root) return model;
@@ -393,6 +395,11 @@ export function composeModel(file: YamlSourceFile): ComposeFileModel {
     model.networks = topLevelNames(root, 'networks', doc);
     model.secrets = topLevelNames(root, 'secrets', doc);
     model.configs = topLevelNames(root, 'configs', doc);
+    // `include:` entries are a path, a list of paths, or `{path: …}` (compose-spec 14-include.md).
+    for (const item of seqItems(resolveAlias(lookup([root], 'include')?.value, doc))) {
+      const i = resolveAlias(item, doc);
+      model.includes.push(...scalars(isMap(i) ? lookup([i], 'path')?.value : i, doc));
+    }
     return model;
   });
 }

@@ -12,6 +12,7 @@ import type { Workspace, YamlSourceFile } from '../types';
 const BASE = /^(docker-)?compose\.ya?ml$/i;
 const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/i;
 const MAX_EXTENDS = 10;
+const MAX_INCLUDED = 50;
 
 export function isBaseComposeFile(p: string): boolean {
   return BASE.test(path.posix.basename(p));
@@ -42,8 +43,17 @@ export function projectFiles(workspace: Workspace, file: YamlSourceFile): YamlSo
   return [file, ...layered.filter((f) => f !== file)];
 }
 
+/** Models of the project's files and of the files they `include:` (transitively, bounded). */
 export function projectModels(workspace: Workspace, file: YamlSourceFile): ComposeFileModel[] {
-  return projectFiles(workspace, file).map(composeModel);
+  const out = projectFiles(workspace, file).map(composeModel);
+  for (let i = 0; i < out.length && out.length < MAX_INCLUDED; i++) {
+    for (const inc of out[i].includes) {
+      const target = composeRelative(out[i].file, inc.text);
+      const included = target === undefined ? undefined : composeFileAt(workspace, target);
+      if (included && !out.some((m) => m.file.path === included.path)) out.push(composeModel(included));
+    }
+  }
+  return out;
 }
 
 export interface ServiceDefinition {
