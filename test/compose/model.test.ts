@@ -5,6 +5,7 @@ import { datastoreOfImage, imageRepository } from '../../engine/compose/datastor
 import { isProductionConfig } from '../../engine/production';
 import { DEFAULT_SETTINGS } from '../../engine/config';
 import { loadWorkspace } from '../../engine/load';
+import { auditDirectory } from '../../engine/audit';
 import { defaultConfig } from '../../engine/config';
 import { writeWorkspace } from '../helpers/workspace';
 import type { YamlSourceFile } from '../../engine/types';
@@ -145,3 +146,24 @@ describe('datastores and production files', () => {
     assert.deepEqual(no.filter((p) => isProductionConfig(p, DEFAULT_SETTINGS)), []);
   });
 });
+
+describe('compose rules on odd shapes', () => {
+  it('never throw on values of unexpected types', () => {
+    const odd = [
+      'services: [a, b]\n',
+      'services: text\n',
+      'services:\n  web: 3\n  db:\n',
+      'services:\n  web:\n    ports: "5432:5432"\n    environment: text\n    depends_on: {db: yes, cache: [1]}\n    healthcheck: text\n    volumes: [{}, 3, {type: bind}]\n    extends: {}\n    env_file: [{}, {path: 3}]\n    build: {context: [x]}\n    cap_add: {ALL: true}\n    image: [x]\n',
+      'include: text\nservices:\n  web:\n    extends: {file: ../../etc/passwd, service: x}\n    depends_on: [*missing]\n',
+      'x: &a [*a]\nservices:\n  web:\n    <<: *a\n    ports: *a\n',
+    ];
+    for (const text of odd) {
+      const result = auditDirectoryOf({ 'docker-compose.yml': text });
+      assert.deepEqual(result.failures.map((f) => `${f.ruleId}: ${f.error}`), [], text);
+    }
+  });
+});
+
+function auditDirectoryOf(files: Record<string, string>) {
+  return auditDirectory(writeWorkspace(files), { config: defaultConfig(), git: null, only: ['public-datastore-port', 'privileged-container', 'compose-broken-reference', 'compose-healthcheck', 'compose-latest-tag', 'compose-restart-policy', 'env-conflicting-flags'] });
+}
