@@ -79,7 +79,9 @@ export function fixDirectory(dir: string, opts: AuditOptions, dryRun: boolean): 
       if (!fix.edits.some((e) => changedFiles.has(e.file))) continue;
       const finding = current.findings.find((f) => f.fixes.includes(fix))!;
       const p = findingPosition(current.workspace, finding);
-      fixes.push({ file: finding.file, line: p.line, column: p.column, ruleId: finding.ruleId, title: fix.title });
+      const entry = { file: finding.file, line: p.line, column: p.column, ruleId: finding.ruleId, title: fix.title };
+      // Two findings can share one fix (the same edit for both): it is one change.
+      if (!fixes.some((x) => x.file === entry.file && x.line === entry.line && x.column === entry.column && x.ruleId === entry.ruleId && x.title === entry.title)) fixes.push(entry);
     }
     for (const file of changedFiles) files.add(file);
     if (dryRun) break;

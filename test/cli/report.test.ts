@@ -10,6 +10,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'shop');
 const SECRETS = ['admin123', 'sk_live_51HxQ2pLkT9vWm3ZaBcDeFgHiJk', 'shop-local-pw', 'shop-jwt-2024'];
+/** Exact expectations use the first rules only; rules added later must not change them. */
+const FIRST_RULES = ['--rule', 'hardcoded-secret,weak-secret,committed-env-file,duplicate-key,yaml-syntax,env-syntax'];
 
 function run(args: string[], opts: SpawnSyncOptions = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...opts });
@@ -52,17 +54,17 @@ describe('CLI report formats', function () {
     assert.equal(r.stderr, '');
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], '# Readiness report: shop');
-    assert.equal(lines[2], '**Score 60/100 — not ready.** 7 errors, 0 warnings, 0 info in 5 config files.');
-    assert.ok(lines.includes('## By category'));
-    assert.ok(lines.includes('| Security | 7 | 0 | 0 | 40 (capped) |'));
-    assert.ok(lines.includes('## Top blockers'));
+    assert.match(lines[2], /^\*\*Score \d+\/100 — not ready\.\*\* \d+ errors?, \d+ warnings?, \d+ info in 5 config files\.$/);
+    for (const heading of ['## By category', '## Top blockers', '## Findings by file', '### docker-compose.yml', '### render.yaml', '## Automatic fixes']) assert.ok(lines.includes(heading), heading);
     // Positions link to the file and line, relative to the working folder; rules link to their docs.
     assert.ok(r.stdout.includes('[docker-compose.yml:22](examples/shop/docker-compose.yml#L22) — ADMIN\\_PASSWORD holds a literal secret in plain text (adm\\*\\*\\*)'), r.stdout);
     assert.match(r.stdout, /\| \[22:23\]\(examples\/shop\/docker-compose\.yml#L22\) \| error \| \[hardcoded-secret\]\(file:\/\/\/[^)]*\/docs\/rules\/hardcoded-secret\.md\) \| .* \| automatic \|/);
-    assert.ok(lines.includes('### render.yaml'));
-    assert.ok(lines.includes('## Automatic fixes'));
-    assert.ok(lines.includes('| hardcoded-secret | 2 |'));
     for (const s of SECRETS) assert.ok(!r.stdout.includes(s), `${s} must never be printed`);
+
+    const first = run(['audit', 'examples/shop', '--format', 'markdown', ...FIRST_RULES]).stdout.split('\n');
+    assert.equal(first[2], '**Score 60/100 — not ready.** 7 errors, 0 warnings, 0 info in 5 config files.');
+    assert.ok(first.includes('| Security | 7 | 0 | 0 | 40 (capped) |'));
+    assert.ok(first.includes('| hardcoded-secret | 2 |'));
   });
 
   it('writes SARIF that validates against the SARIF 2.1.0 schema', () => {
@@ -109,9 +111,34 @@ describe('CLI --fix', function () {
     const before = snapshot(dir);
     const r = run(['audit', dir, '--fix', '--no-color']);
     assert.equal(r.stderr, '');
+    const log = r.stdout.split('\n\n')[0].split('\n');
+    for (const line of [
+      'fixed .env:1:1 Add .env* to .gitignore [committed-env-file]',
+      'fixed docker-compose.yml:22:23 Replace with ${ADMIN_PASSWORD} and declare ADMIN_PASSWORD in .env.example [hardcoded-secret]',
+      'fixed docker-compose.yml:23:33 Require JWT_SECRET to be set [weak-secret]',
+      'fixed render.yaml:24:16 Let Render generate JWT_SECRET (generateValue: true) [hardcoded-secret]',
+    ]) assert.ok(log.includes(line), `${line}\nin\n${r.stdout}`);
+    assert.match(log[log.length - 1], /^Applied \d+ fixes in \d+ files \(.*\.env\.example, \.gitignore, docker-compose\.yml.*\)\.$/);
+    const after = snapshot(dir);
+    assert.equal(after['.gitignore'], '.env*\n!.env.example\n');
+    assert.equal(after['.env.example'], `${before['.env.example']}ADMIN_PASSWORD=\n`);
+    assert.ok(after['docker-compose.yml'].includes('      ADMIN_PASSWORD: ${ADMIN_PASSWORD}\n      JWT_SECRET: ${JWT_SECRET:?JWT_SECRET must be set}\n'));
+    assert.ok(after['render.yaml'].includes('      - key: JWT_SECRET\n        generateValue: true\n'));
+
+    const json = JSON.parse(run(['audit', dir, '--format', 'json']).stdout) as JsonOut;
+    assert.deepEqual(json.findings.filter((f) => f.fixable), [], 'no fixable finding is left');
+
+    const again = run(['audit', dir, '--fix', '--no-color']);
+    assert.equal(again.stdout.split('\n')[0], 'No automatic fix to apply.');
+    assert.deepEqual(snapshot(dir), after, 'the second run changes nothing');
+  });
+
+  it('changes exactly what the fixes say (first rules)', () => {
+    const dir = exampleCopy();
+    const before = snapshot(dir);
+    const r = run(['audit', dir, '--fix', '--no-color', ...FIRST_RULES]);
     assert.equal(r.code, 0);
-    const out = r.stdout.split('\n');
-    assert.deepEqual(out.slice(0, 5), [
+    assert.deepEqual(r.stdout.split('\n').slice(0, 5), [
       'fixed .env:1:1 Add .env* to .gitignore [committed-env-file]',
       'fixed docker-compose.yml:22:23 Replace with ${ADMIN_PASSWORD} and declare ADMIN_PASSWORD in .env.example [hardcoded-secret]',
       'fixed docker-compose.yml:23:33 Require JWT_SECRET to be set [weak-secret]',
@@ -120,35 +147,27 @@ describe('CLI --fix', function () {
     ]);
     const after = snapshot(dir);
     assert.deepEqual(Object.keys(after).filter((f) => after[f] !== before[f]).sort(), ['.env.example', '.gitignore', 'docker-compose.yml', 'render.yaml']);
-    assert.equal(after['.gitignore'], '.env*\n!.env.example\n');
-    assert.equal(after['.env.example'], `${before['.env.example']}ADMIN_PASSWORD=\n`);
     assert.equal(after['docker-compose.yml'], before['docker-compose.yml'].replace('ADMIN_PASSWORD: admin123', 'ADMIN_PASSWORD: ${ADMIN_PASSWORD}').replace('${JWT_SECRET:-secret}', '${JWT_SECRET:?JWT_SECRET must be set}'));
     assert.equal(after['render.yaml'], before['render.yaml'].replace('      - key: JWT_SECRET\n        value: shop-jwt-2024\n', '      - key: JWT_SECRET\n        generateValue: true\n'));
-
-    const json = JSON.parse(run(['audit', dir, '--format', 'json']).stdout) as JsonOut;
-    assert.deepEqual(json.findings.filter((f) => f.fixable), [], 'no fixable finding is left');
-
-    const again = run(['audit', dir, '--fix', '--no-color']);
-    assert.equal(again.code, 0);
-    assert.equal(again.stdout.split('\n')[0], 'No automatic fix to apply.');
-    assert.deepEqual(snapshot(dir), after, 'the second run changes nothing');
   });
 
   it('writes nothing with --dry-run and says what it would change', () => {
     const dir = exampleCopy();
     const before = snapshot(dir);
-    const r = run(['audit', dir, '--fix', '--dry-run', '--no-color']);
-    assert.equal(r.code, 1, 'the findings are still there');
+    const all = run(['audit', dir, '--fix', '--dry-run', '--no-color']);
+    assert.equal(all.code, 1, 'the findings are still there');
+    assert.deepEqual(snapshot(dir), before);
+    for (const s of SECRETS) assert.ok(!all.stdout.includes(s), `${s} must never be printed`);
+    const r = run(['audit', dir, '--fix', '--dry-run', '--no-color', ...FIRST_RULES]);
     const out = r.stdout.split('\n');
     assert.equal(out[0], 'would fix .env:1:1 Add .env* to .gitignore [committed-env-file]');
     assert.equal(out[4], '4 fixes would change 4 files (.env.example, .gitignore, docker-compose.yml, render.yaml); nothing written (--dry-run).');
     assert.deepEqual(snapshot(dir), before);
-    for (const s of SECRETS) assert.ok(!r.stdout.includes(s), `${s} must never be printed`);
   });
 
   it('keeps machine formats parseable: the fix log goes to stderr', () => {
     const dir = exampleCopy();
-    const r = run(['audit', dir, '--fix', '--format', 'json']);
+    const r = run(['audit', dir, '--fix', '--format', 'json', ...FIRST_RULES]);
     assert.equal(r.code, 0);
     assert.match(r.stderr, /^fixed \.env:1:1 Add \.env\* to \.gitignore \[committed-env-file\]\n/);
     const json = JSON.parse(r.stdout) as JsonOut;
@@ -162,18 +181,18 @@ describe('CLI options and errors', function () {
 
   it('--rule, --config, --fail-on and --quiet', () => {
     const dir = writeWorkspace(mixed);
-    const all = JSON.parse(run(['audit', dir, '--format', 'json']).stdout) as JsonOut;
+    const all = JSON.parse(run(['audit', dir, '--format', 'json', ...FIRST_RULES]).stdout) as JsonOut;
     assert.deepEqual(all.findings.map((f) => [f.ruleId, f.file, f.line, f.column]), [['env-syntax', '.env.example', 2, 1], ['hardcoded-secret', 'docker-compose.yml', 5, 20]]);
     const only = JSON.parse(run(['audit', dir, '--format', 'json', '--rule', 'env-syntax']).stdout) as JsonOut;
     assert.deepEqual(only.findings.map((f) => f.ruleId), ['env-syntax']);
     const cfgDir = tmpDir();
     const cfg = path.join(cfgDir, 'team.json');
     fs.writeFileSync(cfg, '{ "rules": { "hardcoded-secret": "off" } }');
-    const withConfig = run(['audit', dir, '--format', 'json', '--config', cfg]);
+    const withConfig = run(['audit', dir, '--format', 'json', '--config', cfg, ...FIRST_RULES]);
     assert.equal(withConfig.code, 0, 'only a warning is left');
     assert.deepEqual((JSON.parse(withConfig.stdout) as JsonOut).findings.map((f) => f.ruleId), ['env-syntax']);
-    assert.equal(run(['audit', dir, '--config', cfg, '--fail-on', 'warning']).code, 1);
-    const quiet = run(['audit', dir, '--quiet']);
+    assert.equal(run(['audit', dir, '--config', cfg, '--fail-on', 'warning', ...FIRST_RULES]).code, 1);
+    const quiet = run(['audit', dir, '--quiet', ...FIRST_RULES]);
     assert.equal(quiet.code, 1);
     assert.deepEqual(quiet.stdout.split('\n').filter((l) => l.endsWith(']')), ['docker-compose.yml:5:20 error DB_PASSWORD holds a literal secret in plain text (Zx9***). Use ${DB_PASSWORD} and set it outside git. [hardcoded-secret]']);
   });
