@@ -162,12 +162,36 @@ function sarifFix(result: AuditResult, fix: Fix): NonNullable<SarifResult['fixes
   };
 }
 
+/** Findings whose range is a secret value (the text their messages mask). */
+const SECRET_RULES = new Set(['hardcoded-secret', 'weak-secret']);
+
+/**
+ * The secret values found in each file. A fix that writes one of them back (say, quoting a line
+ * that holds a password) would carry it into the report, so such fixes are left out of SARIF.
+ */
+function secretValues(result: AuditResult): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const f of result.findings) {
+    if (!SECRET_RULES.has(f.ruleId)) continue;
+    const text = result.workspace.get(f.file)?.text ?? result.workspace.fs.readText(f.file);
+    const value = text?.slice(f.range.start, f.range.end);
+    if (value && value.length >= 4) byFile.set(f.file, [...(byFile.get(f.file) ?? []), value]);
+  }
+  return byFile;
+}
+
+function revealsSecret(fix: Fix, secrets: Map<string, string[]>): boolean {
+  const all = [...secrets.values()].flat();
+  return fix.edits.some((e) => all.some((v) => e.newText.includes(v))) || all.some((v) => fix.title.includes(v));
+}
+
 export function toSarif(result: AuditResult, opts: SarifOptions): SarifLog {
   const rules = describeRules(opts.catalogue ?? result.rules);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const ordered = [...result.findings].map((f) => ({ f, p: lineColumn(result.workspace, f.file, f.range) }));
   ordered.sort((a, b) => (a.f.file < b.f.file ? -1 : a.f.file > b.f.file ? 1 : 0) || a.p.line - b.p.line || a.p.column - b.p.column || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0));
   const prints = fingerprints(ordered.map((o) => o.f));
+  const secrets = secretValues(result);
   const results: SarifResult[] = ordered.map(({ f, p }, i) => {
     const r: SarifResult = {
       ruleId: f.ruleId,
@@ -183,7 +207,8 @@ export function toSarif(result: AuditResult, opts: SarifOptions): SarifLog {
       partialFingerprints: { 'readiness/v1': prints[i] },
     };
     if (r.ruleIndex < 0) delete (r as Partial<SarifResult>).ruleIndex;
-    if (f.fixes.length) r.fixes = f.fixes.map((x) => sarifFix(result, x));
+    const fixes = f.fixes.filter((x) => !revealsSecret(x, secrets));
+    if (fixes.length) r.fixes = fixes.map((x) => sarifFix(result, x));
     return r;
   });
   return {

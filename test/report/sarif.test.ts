@@ -106,4 +106,17 @@ describe('SARIF report', () => {
     // No .gitignore yet: the fix creates it, so its insertion point is the first character.
     assert.deepEqual(r.fixes![0].artifactChanges, [{ artifactLocation: { uri: '.gitignore', uriBaseId: 'SRCROOT' }, replacements: [{ deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: '.env*\n!.env.example\n' } }] }]);
   });
+  it('leaves out a fix that would write a secret value back', () => {
+    const password = 'Pw7Canary!Secret#2026';
+    const dir = writeWorkspace({ '.env': `DATABASE_URL=postgres://app:${password}@localhost/app\n` });
+    const result = audit(dir, { only: ['env-syntax', 'hardcoded-secret'] });
+    const quoting = result.findings.find((f) => f.ruleId === 'env-syntax' && f.fixes.some((x) => x.edits.some((e) => e.newText.includes(password))));
+    assert.ok(quoting, 'a fix that quotes the line, password included');
+    assert.ok(result.findings.some((f) => f.ruleId === 'hardcoded-secret'), 'the password is a finding');
+    const log = toSarif(result, { toolVersion: '1', catalogue: RULES });
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    assert.ok(!JSON.stringify(log).includes(password.slice(4, 14)), 'the value is nowhere in the SARIF');
+    const env = log.runs[0].results.find((r) => r.ruleId === 'env-syntax')!;
+    assert.equal(env.fixes, undefined);
+  });
 });
