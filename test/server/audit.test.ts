@@ -55,7 +55,7 @@ function progressOf(client: TestClient, token: string): ProgressParams['value'][
 /** Many config files, each with enough entries that reading and checking all of them takes a while. */
 function bigWorkspace(count: number): string {
   const dir = tmpDir('readiness-big-');
-  const env = Array.from({ length: 40 }, (_, i) => `      SETTING_${i}: value-${i}\n`).join('');
+  const env = Array.from({ length: 50 }, (_, i) => `      SETTING_${i}: value-${i}\n`).join('');
   for (let i = 0; i < count; i++) {
     fs.mkdirSync(path.join(dir, `svc${i}`));
     fs.writeFileSync(path.join(dir, `svc${i}`, 'docker-compose.yml'), `services:\n  api${i}:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n${env}`);
@@ -106,7 +106,7 @@ describe('workspace audit through the language server', function () {
 
   for (const phase of ['reading', 'checking'] as const) {
     it(`stops within 200 ms of $/cancelRequest while ${phase} files`, async () => {
-      const dir = bigWorkspace(4000);
+      const dir = bigWorkspace(5000);
       client = newClient();
       // The startup check of every file runs first; the audit is then the only work in the server.
       await start(client, dir);
