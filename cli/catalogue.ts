@@ -30,7 +30,7 @@ export function listRules(format: string): number {
   if (format !== 'text') throw new CliError(`rules prints text or json (got "${format}")`);
   const rows = [['RULE', 'CATEGORY', 'SEVERITY', 'FIX', 'DESCRIPTION'], ...entries.map((r) => [r.id, r.category, r.severity, r.fixable ? 'yes' : '', r.description])];
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) process.stdout.write(`${r.slice(0, 4).map((c, i) => c.padEnd(w[i])).join('  ')}  ${r[4]}\n`);
+  process.stdout.write(rows.map((r) => `${r.slice(0, 4).map((c, i) => c.padEnd(w[i])).join('  ')}  ${r[4]}\n`).join(''));
   return 0;
 }
 
