@@ -54,7 +54,7 @@ export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
       if (files.length >= maxFiles) return;
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (opts.shallow || EXCLUDED_DIRS.has(e.name) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
+        if (opts.shallow || (EXCLUDED_DIRS.has(e.name) && !sourceFolderNamedEnv(root, childRel)) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
         walk(childRel);
       } else if (e.isFile()) {
         if (ignore.isIgnored(childRel) || extra?.(childRel)) continue;
@@ -64,6 +64,16 @@ export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
   };
   walk('');
   return { files, ignore };
+}
+
+/**
+ * `env` is a common name for a Python virtualenv, but also for source folders (Strapi's
+ * `config/env/production/`): it is skipped only when it looks like a virtualenv.
+ */
+function sourceFolderNamedEnv(root: string, rel: string): boolean {
+  if (path.posix.basename(rel) !== 'env') return false;
+  const abs = path.join(root, rel);
+  return !['pyvenv.cfg', 'bin/activate', 'Scripts/activate'].some((f) => fs.existsSync(path.join(abs, f)));
 }
 
 export interface LoadOptions {

@@ -7,7 +7,10 @@ import composeLatestTag from './compose-latest-tag';
 import composeRestartPolicy from './compose-restart-policy';
 import duplicateKey from './duplicate-key';
 import envConflictingFlags from './env-conflicting-flags';
+import envMissingRequired from './env-missing-required';
 import envSyntax from './env-syntax';
+import envUndocumented from './env-undocumented';
+import envUnused from './env-unused';
 import hardcodedSecret from './hardcoded-secret';
 import privilegedContainer from './privileged-container';
 import publicDatastorePort from './public-datastore-port';
@@ -22,7 +25,10 @@ export const RULES: readonly Rule[] = [
   composeRestartPolicy,
   duplicateKey,
   envConflictingFlags,
+  envMissingRequired,
   envSyntax,
+  envUndocumented,
+  envUnused,
   hardcodedSecret,
   privilegedContainer,
   publicDatastorePort,

@@ -5,6 +5,7 @@ import { auditDirectory, type AuditResult } from '../../engine/audit';
 import { defaultConfig } from '../../engine/config';
 import { applyFileEdits, selectFixes } from '../../engine/fixes';
 import { RULES } from '../../rules';
+import { lineColumn } from '../../engine/report/positions';
 import type { Finding, GitInfo, Rule } from '../../engine/types';
 
 export function tmpDir(prefix = 'readiness-test-'): string {
@@ -71,5 +72,7 @@ export function position(result: AuditResult, f: Finding): { line: number; colum
     const p = src.lines.positionAt(f.range.start);
     return { line: p.line + 1, column: p.character + 1 };
   }
-  return { line: 0, column: 0 };
+  // Files that are not parsed config (source code) are read through the workspace.
+  const p = lineColumn(result.workspace, f.file, f.range);
+  return { line: p.line, column: p.column };
 }

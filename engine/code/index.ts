@@ -1,0 +1,176 @@
+// The workspace's source files, scanned once and kept up to date file by file.
+//
+// One index lives per workspace file view (`workspace.fs`), outside `workspace.model` (which is
+// dropped on every edit): an edit re-scans only the file it changed. Callers report changes with
+// `noteSourceChanged` (an editor buffer, a file created, changed or deleted on disk). Scan results
+// are also kept per folder root by content hash, so reloading a folder re-reads files but does not
+// re-scan unchanged ones. A large workspace is indexed in the background with `indexSourcesAsync`;
+// meanwhile `sourceIndex()` answers undefined rather than blocking.
+import { createHash } from 'node:crypto';
+import { isMentionFile, languageOf, roleOf, type Language } from './languages';
+import { scanSource, type SourceScan } from './scan';
+import { DEFAULT_LIMITS } from '../limits';
+import type { Workspace, WorkspaceFs } from '../types';
+
+export interface IndexedFile {
+  path: string;
+  /** Undefined for files searched only for mentions (scripts, Dockerfiles, tool config). */
+  language?: Language;
+  role: 'app' | 'test' | 'tooling';
+  scan?: SourceScan;
+  /** UPPER_CASE words the file mentions anywhere (a variable named in a script or a config counts as used). */
+  words: ReadonlySet<string>;
+}
+
+interface Cached {
+  hash: string;
+  file: IndexedFile;
+}
+
+const MAX_WORDS = 5000;
+const ROOTS_KEPT = 4;
+/** Scan results by folder root, then path, with the hash of the text they came from. */
+const contentCache = new Map<string, Map<string, Cached>>();
+
+function cacheFor(root: string): Map<string, Cached> {
+  let c = contentCache.get(root);
+  if (c) {
+    contentCache.delete(root);
+    contentCache.set(root, c);
+    return c;
+  }
+  c = new Map();
+  contentCache.set(root, c);
+  while (contentCache.size > ROOTS_KEPT) contentCache.delete(contentCache.keys().next().value!);
+  return c;
+}
+
+export function isIndexable(path: string): boolean {
+  return languageOf(path) !== undefined || isMentionFile(path);
+}
+
+export class SourceIndex {
+  private readonly entries = new Map<string, IndexedFile>();
+  private readonly dirty = new Set<string>();
+  private pending: string[];
+  private background = false;
+  private sorted: IndexedFile[] | undefined;
+  /** Bumped whenever an indexed file changes, so derived results can be memoised against it. */
+  version = 0;
+
+  constructor(private readonly fs: WorkspaceFs, private readonly cache: Map<string, Cached>, private readonly maxBytes: number) {
+    this.pending = fs.listFiles().filter(isIndexable);
+  }
+
+  /** A file changed (edited, created, deleted): it is re-read on the next query. */
+  touch(path: string): void {
+    if (!isIndexable(path)) return;
+    this.dirty.add(path);
+    this.version++;
+  }
+
+  /** True while a background pass is still indexing. */
+  get indexing(): boolean {
+    return this.background;
+  }
+
+  /** Every indexed file, sorted by path; finishes outstanding work first. */
+  files(): readonly IndexedFile[] {
+    if (this.pending.length) {
+      for (const p of this.pending) this.index(p);
+      this.pending = [];
+    }
+    if (this.dirty.size) {
+      for (const p of this.dirty) this.index(p);
+      this.dirty.clear();
+    }
+    if (!this.sorted) this.sorted = [...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return this.sorted;
+  }
+
+  get(path: string): IndexedFile | undefined {
+    this.files();
+    return this.entries.get(path);
+  }
+
+  /** Indexes the outstanding files in slices, yielding to the event loop; false when cancelled. */
+  async indexAsync(onProgress?: (done: number, total: number, file: string) => void, isCancelled?: () => boolean): Promise<boolean> {
+    this.background = true;
+    try {
+      const total = this.pending.length;
+      let done = 0;
+      while (this.pending.length) {
+        if (isCancelled?.()) return false;
+        const started = performance.now();
+        while (this.pending.length && performance.now() - started < 10) {
+          this.index(this.pending.pop()!);
+          done++;
+        }
+        onProgress?.(done, total, this.pending[this.pending.length - 1] ?? '');
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return true;
+    } finally {
+      this.background = false;
+    }
+  }
+
+  private index(path: string): void {
+    const text = this.fs.readText(path);
+    this.sorted = undefined;
+    if (text === undefined || text.length > this.maxBytes) {
+      if (this.entries.delete(path)) this.version++;
+      this.cache.delete(path);
+      return;
+    }
+    const hash = createHash('sha1').update(text).digest('base64');
+    const cached = this.cache.get(path);
+    if (cached?.hash === hash) {
+      if (this.entries.get(path) !== cached.file) this.version++;
+      this.entries.set(path, cached.file);
+      return;
+    }
+    const file = scanFile(path, text);
+    this.cache.set(path, { hash, file });
+    this.entries.set(path, file);
+    this.version++;
+  }
+}
+
+export function scanFile(path: string, text: string): IndexedFile {
+  const language = languageOf(path);
+  const words = new Set<string>();
+  for (const m of text.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) {
+    words.add(m[0]);
+    if (words.size >= MAX_WORDS) break;
+  }
+  return { path, language, role: roleOf(path), scan: language ? scanSource(language, text) : undefined, words };
+}
+
+const indexes = new WeakMap<WorkspaceFs, SourceIndex>();
+
+function indexFor(workspace: Workspace): SourceIndex {
+  let index = indexes.get(workspace.fs);
+  if (!index) {
+    const limits = (workspace as { limits?: { maxSourceBytes: number } }).limits ?? DEFAULT_LIMITS;
+    index = new SourceIndex(workspace.fs, cacheFor(workspace.root), limits.maxSourceBytes);
+    indexes.set(workspace.fs, index);
+  }
+  return index;
+}
+
+/** The workspace's source index, up to date; undefined while a background pass is still running. */
+export function sourceIndex(workspace: Workspace): SourceIndex | undefined {
+  const index = indexFor(workspace);
+  return index.indexing ? undefined : index;
+}
+
+/** Records that a file changed, for the index of `fs` (if one was built). */
+export function noteSourceChanged(fs: WorkspaceFs, path: string): void {
+  indexes.get(fs)?.touch(path);
+}
+
+/** Indexes the workspace's sources in the background (with progress); false when cancelled. */
+export function indexSourcesAsync(workspace: Workspace, onProgress?: (done: number, total: number, file: string) => void, isCancelled?: () => boolean): Promise<boolean> {
+  return indexFor(workspace).indexAsync(onProgress, isCancelled);
+}

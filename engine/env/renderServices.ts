@@ -1,0 +1,129 @@
+// The parts of a render.yaml the environment rules need: each service's code location, commands,
+// declared variables and the groups it pulls in (root level and `projects[].environments[]`).
+// Field meanings: /work/shared/reference/render-blueprint.md.
+import { isMap, isScalar } from 'yaml';
+import { mapPairs, mapValue, nodeRange, pairKey, rootMap, scalarString, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
+import type { Range, YamlSourceFile } from '../types';
+
+export interface RenderEnvEntry {
+  key: string;
+  keyRange: Range;
+  /** The list item (`- key: X …`). */
+  item: unknown;
+}
+
+export interface RenderGroup {
+  name: string;
+  nameRange: Range;
+  envVars: RenderEnvEntry[];
+}
+
+export interface RenderService {
+  file: YamlSourceFile;
+  name: string;
+  nameRange: Range;
+  node: YAMLMap;
+  type?: string;
+  runtime?: string;
+  rootDir?: string;
+  dockerContext?: string;
+  dockerfilePath?: string;
+  /** Another repository holds the code. */
+  repo?: string;
+  /** Runs a prebuilt image (`runtime: image` / `image:`). */
+  prebuilt: boolean;
+  buildCommand?: string;
+  startCommand?: string;
+  commands: string[];
+  envVars: RenderEnvEntry[];
+  envVarsPair?: AnyPair;
+  groupRefs: { name: string; range: Range }[];
+  /** Groups defined where this service is (root or its project environment). */
+  groups: Map<string, RenderGroup>;
+}
+
+const NO_CODE_TYPES = new Set(['keyvalue', 'redis']);
+
+function entries(seq: unknown): { vars: RenderEnvEntry[]; groups: { name: string; range: Range }[] } {
+  const vars: RenderEnvEntry[] = [];
+  const groups: { name: string; range: Range }[] = [];
+  for (const item of seqItems(seq)) {
+    if (!isMap(item)) continue;
+    const keyNode = mapValue(item, 'key');
+    const key = scalarString(keyNode);
+    const range = nodeRange(keyNode);
+    if (key !== undefined && range) vars.push({ key, keyRange: range, item });
+    const groupNode = mapValue(item, 'fromGroup');
+    const group = scalarString(groupNode);
+    const gr = nodeRange(groupNode);
+    if (group !== undefined && gr) groups.push({ name: group, range: gr });
+  }
+  return { vars, groups };
+}
+
+function readGroups(node: unknown): Map<string, RenderGroup> {
+  const out = new Map<string, RenderGroup>();
+  for (const g of seqItems(node)) {
+    const nameNode = mapValue(g, 'name');
+    const name = scalarString(nameNode);
+    const nameRange = nodeRange(nameNode);
+    if (name === undefined || !nameRange || out.has(name)) continue;
+    out.set(name, { name, nameRange, envVars: entries(mapValue(g, 'envVars')).vars });
+  }
+  return out;
+}
+
+function readServices(file: YamlSourceFile, node: unknown, groups: Map<string, RenderGroup>): RenderService[] {
+  const out: RenderService[] = [];
+  for (const s of seqItems(node)) {
+    if (!isMap(s)) continue;
+    const str = (k: string) => scalarString(mapValue(s, k));
+    const nameNode = mapValue(s, 'name');
+    const name = scalarString(nameNode);
+    const nameRange = nodeRange(nameNode);
+    const type = str('type');
+    if (name === undefined || !nameRange || (type && NO_CODE_TYPES.has(type))) continue;
+    const runtime = str('runtime') ?? str('env');
+    const envPair = mapPairs(s).find((p) => pairKey(p) === 'envVars');
+    const { vars, groups: refs } = entries(envPair?.value);
+    const commands = ['buildCommand', 'startCommand', 'preDeployCommand', 'dockerCommand'].map(str).filter((c): c is string => c !== undefined);
+    out.push({
+      file, name, nameRange, node: s, type, runtime,
+      rootDir: str('rootDir'), dockerContext: str('dockerContext'), dockerfilePath: str('dockerfilePath'), repo: str('repo'),
+      prebuilt: runtime === 'image' || isMap(mapValue(s, 'image')) || isScalar(mapValue(s, 'image')),
+      buildCommand: str('buildCommand'), startCommand: str('startCommand'), commands,
+      envVars: vars, envVarsPair: envPair, groupRefs: refs, groups,
+    });
+  }
+  return out;
+}
+
+/** Every service of a blueprint (memoised per file version). */
+export function renderServices(file: YamlSourceFile): RenderService[] {
+  return file.model('env.renderServices', () => {
+    const root = rootMap(file);
+    if (!root) return [];
+    const groups = readGroups(mapValue(root, 'envVarGroups'));
+    const out = readServices(file, mapValue(root, 'services'), groups);
+    for (const project of seqItems(mapValue(root, 'projects'))) {
+      for (const env of seqItems(mapValue(project, 'environments'))) {
+        const scoped = new Map([...groups, ...readGroups(mapValue(env, 'envVarGroups'))]);
+        out.push(...readServices(file, mapValue(env, 'services'), scoped));
+      }
+    }
+    return out;
+  });
+}
+
+/** Every group of a blueprint, root and project environments. */
+export function renderGroups(file: YamlSourceFile): RenderGroup[] {
+  return file.model('env.renderGroups', () => {
+    const root = rootMap(file);
+    if (!root) return [];
+    const out = [...readGroups(mapValue(root, 'envVarGroups')).values()];
+    for (const project of seqItems(mapValue(root, 'projects'))) {
+      for (const env of seqItems(mapValue(project, 'environments'))) out.push(...readGroups(mapValue(env, 'envVarGroups')).values());
+    }
+    return out;
+  });
+}

@@ -1,0 +1,197 @@
+// Deploy units: a Render service or a Compose service that builds code from this workspace. Each
+// knows the folder of code it runs, the variables it is given (declared, from groups, env files,
+// its Dockerfile's ENV, the platform) and how to declare one more.
+import * as path from 'node:path';
+import { parseDotenv } from '../parse/dotenv';
+import { composeModel, type ComposeEnvVar } from '../compose/model';
+import { composeRelative, isBaseComposeFile, isOverrideComposeFile, serviceDefinitions } from '../compose/project';
+import { deleteLinesRange, nodeRange } from '../yaml/ast';
+import { addComposeVariable, addRenderSyncFalse } from './edits';
+import { dockerfileFacts, type DockerfileFacts } from './dockerfile';
+import { OS_VARS, RENDER_PLATFORM_VARS, RENDER_RUNTIME_VARS } from './platformVars';
+import { renderServices, type RenderService } from './renderServices';
+import type { FileEdit, Range, Workspace, YamlSourceFile } from '../types';
+
+export interface Declaration {
+  key: string;
+  file: string;
+  range: Range;
+  /** Deletes the declaration's lines. */
+  removal?: FileEdit;
+}
+
+export interface DeployUnit {
+  platform: 'render' | 'compose';
+  name: string;
+  /** `Render service "api"` / `Compose service "api"`. */
+  label: string;
+  file: string;
+  nameRange: Range;
+  /** Folder of the code it runs ('' = workspace root); undefined when that code is not in the workspace. */
+  codeRoot: string | undefined;
+  commands: string[];
+  /** Variables it is given, with their own declaration when it has one. */
+  provided: Map<string, Declaration | undefined>;
+  /** An env file or group whose content cannot be read: it may provide anything. */
+  providesAnything: boolean;
+  /** Variables declared on the unit itself (not through a group). */
+  declarations: Declaration[];
+  /** Render groups it pulls in. */
+  groups: string[];
+  /** It runs an application that does not come from this workspace (a base image such as ghost, or `git clone`). */
+  foreignApp: boolean;
+  /** The edit declaring `key` on this unit, or undefined when the file's shape does not allow a safe one. */
+  declare(key: string): FileEdit | undefined;
+}
+
+/** A workspace-relative folder for `p` under `base`, or undefined when it leaves the workspace. */
+function folder(base: string, p: string): string | undefined {
+  const joined = path.posix.normalize(path.posix.join(base || '.', p.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../') || path.posix.isAbsolute(joined)) return undefined;
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+/** `cd backend && yarn start`: the folder a command runs in, when it starts by changing into one. */
+function cdTarget(command: string | undefined): string | undefined {
+  const m = command ? /^\s*cd\s+([^\s;&|]+)\s*(&&|;)/.exec(command) : null;
+  return m ? m[1].replace(/^["']|["']$/g, '') : undefined;
+}
+
+function dockerfileOf(workspace: Workspace, file: string | undefined): DockerfileFacts | undefined {
+  if (!file) return undefined;
+  const text = workspace.fs.readText(file);
+  return text === undefined ? undefined : dockerfileFacts(text);
+}
+
+function removalOf(file: YamlSourceFile, item: unknown): FileEdit | undefined {
+  const r = nodeRange(item);
+  if (!r) return undefined;
+  const start = file.text.lastIndexOf('-', r.start - 1);
+  const span = deleteLinesRange(file.text, { start: start >= 0 ? start : r.start, end: r.end });
+  return { file: file.path, ...span, newText: '' };
+}
+
+function renderUnit(workspace: Workspace, s: RenderService): DeployUnit {
+  const base = path.posix.dirname(s.file.path) === '.' ? '' : path.posix.dirname(s.file.path);
+  const exists = (d: string | undefined) => d !== undefined && (d === '' || workspace.fs.isDirectory(d));
+  const dir = s.rootDir !== undefined ? folder(base, s.rootDir) : base;
+  let codeRoot: string | undefined;
+  if (!s.repo && !s.prebuilt && dir !== undefined) {
+    codeRoot = dir;
+    if (s.dockerContext !== undefined) {
+      // Render paths may be read against rootDir or the repository root: take whichever exists.
+      const ctx = [folder(dir, s.dockerContext), folder(base, s.dockerContext)].find(exists);
+      if (ctx !== undefined) codeRoot = ctx;
+    } else if (s.rootDir === undefined) {
+      const cd = cdTarget(s.startCommand) ?? cdTarget(s.buildCommand);
+      const into = cd !== undefined ? folder(dir, cd) : undefined;
+      if (exists(into)) codeRoot = into;
+    }
+  }
+  const dockerfile = s.dockerfilePath !== undefined
+    ? [dir !== undefined ? folder(dir, s.dockerfilePath) : undefined, folder(base, s.dockerfilePath)].find((p) => p !== undefined && workspace.fs.exists(p))
+    : codeRoot !== undefined ? folder(codeRoot, 'Dockerfile') : undefined;
+  const docker = s.runtime === 'docker' ? dockerfileOf(workspace, dockerfile) : undefined;
+  const provided = new Map<string, Declaration | undefined>();
+  const declarations: Declaration[] = [];
+  for (const v of s.envVars) {
+    const d: Declaration = { key: v.key, file: s.file.path, range: v.keyRange, removal: removalOf(s.file, v.item) };
+    declarations.push(d);
+    provided.set(v.key, d);
+  }
+  let providesAnything = false;
+  for (const ref of s.groupRefs) {
+    const g = s.groups.get(ref.name);
+    if (!g) providesAnything = true;
+    else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, { key: v.key, file: s.file.path, range: v.keyRange });
+  }
+  for (const k of [...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[s.runtime ?? ''] ?? []), ...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
+  return {
+    platform: 'render', name: s.name, label: `Render service "${s.name}"`, file: s.file.path, nameRange: s.nameRange,
+    codeRoot, commands: s.commands, provided, providesAnything, declarations, groups: s.groupRefs.map((g) => g.name),
+    foreignApp: s.prebuilt || Boolean(docker?.foreignApp),
+    declare: (key) => addRenderSyncFalse(s.file, s.node, s.envVarsPair, key),
+  };
+}
+
+function composeUnits(workspace: Workspace): DeployUnit[] {
+  const out: DeployUnit[] = [];
+  const seen = new Set<string>();
+  for (const f of workspace.filesOfKind('compose')) {
+    if (f.format !== 'yaml') continue;
+    const layered = isBaseComposeFile(f.path) || isOverrideComposeFile(f.path);
+    for (const svc of composeModel(f).services) {
+      const id = `${path.posix.dirname(f.path)}\0${svc.name}\0${layered ? '' : f.path}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const defs = serviceDefinitions(workspace, f, svc.name);
+      const withBuild = defs.find((d) => d.service.build);
+      if (!withBuild) continue;
+      const build = withBuild.service.build!;
+      const codeRoot = composeRelative(withBuild.model.file, build.context?.text ?? '.');
+      const root = codeRoot === '.' ? '' : codeRoot;
+      const dockerfile = build.inline || root === undefined ? undefined : folder(root, build.dockerfile?.text ?? 'Dockerfile');
+      const docker = dockerfileOf(workspace, dockerfile);
+      const provided = new Map<string, Declaration | undefined>();
+      const declarations: Declaration[] = [];
+      let providesAnything = false;
+      for (const d of defs) {
+        for (const v of d.service.environment) {
+          const decl: Declaration = { key: v.key, file: d.model.file.path, range: v.keyRange, removal: composeRemoval(d.model.file, v) };
+          if (d === defs[0] || !provided.has(v.key)) declarations.push(decl);
+          if (!provided.has(v.key)) provided.set(v.key, decl);
+        }
+        for (const e of d.service.envFiles) {
+          const p = composeRelative(d.model.file, e.path);
+          const text = p === undefined ? undefined : workspace.get(p)?.text ?? workspace.fs.readText(p);
+          if (text === undefined) {
+            if (e.required) providesAnything = true;
+            continue;
+          }
+          for (const entry of parseDotenv(text).entries) if (!provided.has(entry.key)) provided.set(entry.key, undefined);
+        }
+      }
+      for (const k of [...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
+      const own = defs[0];
+      const command = own.service.command?.text;
+      out.push({
+        platform: 'compose', name: svc.name, label: `Compose service "${svc.name}"`, file: f.path, nameRange: svc.nameRange,
+        codeRoot: root, commands: command ? [command] : [], provided, providesAnything, declarations, groups: [],
+        foreignApp: Boolean(docker?.foreignApp),
+        declare: (key) => {
+          const map = own.service.map;
+          if (!map) return undefined;
+          const env = own.service.environmentNode;
+          // An environment reached through an anchor or a merge is shared: editing it would change other services.
+          const inside = env === undefined || env === null || within(nodeRange(env), nodeRange(map));
+          return inside ? addComposeVariable(own.model.file, map, env, key) : undefined;
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function composeRemoval(file: YamlSourceFile, v: ComposeEnvVar): FileEdit | undefined {
+  if (v.form === 'list') return removalOf(file, v.node);
+  const value = nodeRange((v.node as { value?: unknown }).value);
+  const span = deleteLinesRange(file.text, { start: v.keyRange.start, end: value && value.end > v.keyRange.end ? value.end : v.keyRange.end });
+  return { file: file.path, ...span, newText: '' };
+}
+
+function within(inner: Range | undefined, outer: Range | undefined): boolean {
+  return Boolean(inner && outer && inner.start >= outer.start && inner.end <= outer.end);
+}
+
+/** Every deploy unit of the workspace (memoised until any config file changes). */
+export function deployUnits(workspace: Workspace): DeployUnit[] {
+  return workspace.model('env.deployUnits', () => {
+    const out: DeployUnit[] = [];
+    for (const f of workspace.filesOfKind('render')) {
+      if (f.format !== 'yaml') continue;
+      for (const s of renderServices(f)) out.push(renderUnit(workspace, s));
+    }
+    out.push(...composeUnits(workspace));
+    return out;
+  });
+}

@@ -1,0 +1,65 @@
+import { isSuppressedRead } from '../engine/code/scan';
+import { appSources, envContext, isAmbient, provides, runnersOf } from '../engine/env/analysis';
+import type { DeployUnit } from '../engine/env/units';
+import type { FileEdit, Fix, WorkspaceRule } from '../engine/types';
+
+const ID = 'env-missing-required';
+
+function how(unit: DeployUnit, name: string): string {
+  return unit.platform === 'render' ? `sync: false in ${unit.file}` : `${name}: \${${name}} in ${unit.file}`;
+}
+
+function list(units: DeployUnit[]): string {
+  const labels = units.map((u) => u.label);
+  return labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+const rule: WorkspaceRule = {
+  id: ID,
+  meta: {
+    scope: 'workspace',
+    category: 'configuration',
+    severity: 'error',
+    description: 'A variable the code reads without a default that the Render or Compose service running that code does not provide.',
+    fixable: true,
+  },
+  check(ctx) {
+    const env = envContext(ctx.workspace);
+    if (!env || !env.units.length) return;
+    for (const file of appSources(env.index)) {
+      const owners = env.owners(file.path);
+      const families = [runnersOf(owners.render, file.path), runnersOf(owners.compose, file.path)].filter((u) => u.length);
+      if (!families.length) continue;
+      for (const read of file.scan!.reads) {
+        if (read.hasDefault || read.optional || isAmbient(read.name) || isSuppressedRead(file.scan!, ID, read.line)) continue;
+        const lacking = families.filter((units) => !units.some((u) => provides(u, read)));
+        if (!lacking.length) continue;
+        const name = read.caseInsensitive ? read.name.toUpperCase() : read.name;
+        const missing = lacking.flat();
+        // Fix-all applies the first fix: one declaration per platform that lacks it.
+        const fixes: Fix[] = [];
+        const firsts = lacking.map((units) => units[0].declare(name));
+        if (lacking.length > 1 && firsts.every((e) => e !== undefined)) {
+          fixes.push({ title: `Declare ${name} for ${list(lacking.map((u) => u[0]))}`, edits: firsts as FileEdit[], safe: true });
+        }
+        for (const u of missing) {
+          const edit = u.declare(name);
+          if (edit) fixes.push({ title: `Declare ${name} for ${u.label} (${how(u, name)})`, edits: [edit], safe: fixes.length === 0 });
+        }
+        const verb = missing.length === 1 ? 'does' : 'do';
+        const todo = missing.length === 1 && missing[0].platform === 'render'
+          ? 'add it to its envVars with sync: false'
+          : missing.length === 1 ? `add ${name}: \${${name}} to its environment` : `declare it (${[...new Set(missing.map((u) => how(u, name)))].join('; ')})`;
+        ctx.report({
+          file: file.path,
+          range: { start: read.start, end: read.end },
+          message: `${name} is read without a default, but ${list(missing)} ${verb} not provide it: ${todo}, or give the read a default.`,
+          related: missing.map((u) => ({ file: u.file, range: u.nameRange, message: `${u.label} runs this code and does not provide ${name}` })),
+          fix: fixes,
+        });
+      }
+    }
+  },
+};
+
+export default rule;
