@@ -1,6 +1,6 @@
 import { isSuppressedRead } from '../engine/code/scan';
 import { appSources, envContext, isAmbient } from '../engine/env/analysis';
-import { addToTemplate, templateFor } from '../engine/env/templates';
+import { addToTemplate, type EnvTemplate } from '../engine/env/templates';
 import type { WorkspaceRule } from '../engine/types';
 
 const ID = 'env-undocumented';
@@ -23,14 +23,14 @@ const rule: WorkspaceRule = {
     const env = envContext(ctx.workspace);
     if (!env || !env.templates.size) return;
     // One finding per variable and template, at its first read.
-    const reported = new Map<string, Set<string>>();
+    const reported = new Map<EnvTemplate, { done: Set<string>; upper: Set<string> }>();
     for (const file of appSources(env.index)) {
       if (productionOnly(file.path)) continue;
-      const template = templateFor(env.templates, file.path);
+      const template = env.templateOf(file.path);
       if (!template) continue;
-      const done = reported.get(template.file.path) ?? new Set<string>();
-      reported.set(template.file.path, done);
-      const upper = new Set([...template.names].map((n) => n.toUpperCase()));
+      let state = reported.get(template);
+      if (!state) reported.set(template, (state = { done: new Set(), upper: new Set([...template.names].map((n) => n.toUpperCase())) }));
+      const { done, upper } = state;
       for (const read of file.scan!.reads) {
         if (read.hasDefault || read.optional || isAmbient(read.name)) continue;
         const name = read.caseInsensitive ? read.name.toUpperCase() : read.name;

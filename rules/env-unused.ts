@@ -1,4 +1,4 @@
-import { contains, envContext, type EnvContext } from '../engine/env/analysis';
+import { ancestors, envContext, parentOf, type EnvContext } from '../engine/env/analysis';
 import { isImplicitVar } from '../engine/env/implicitVars';
 import { FRAMEWORK_VARS, OS_VARS, RENDER_PLATFORM_VARS, RENDER_VERSION_VARS } from '../engine/env/platformVars';
 import { renderGroups } from '../engine/env/renderServices';
@@ -26,15 +26,17 @@ function allowList(options: RuleOptions): (name: string) => boolean {
   return (name) => ALWAYS_ALLOWED.has(name) || isImplicitVar(name) || exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
-function scopes(workspace: Workspace, env: EnvContext): (root: string) => Scope {
-  const cache = new Map<string, Scope>();
-  return (root) => {
-    let s = cache.get(root);
-    if (s) return s;
-    s = { hasCode: false, dynamic: false, used: new Set(), interpolated: new Set() };
-    for (const f of env.index.files()) {
-      if (!contains(root, f.path)) continue;
-      const config = workspace.get(f.path);
+/** The scope of every folder in `roots`, in one pass over the index. */
+function scopes(workspace: Workspace, env: EnvContext, roots: Set<string>): Map<string, Scope> {
+  const out = new Map<string, Scope>([...roots].map((r) => [r, { hasCode: false, dynamic: false, used: new Set<string>(), interpolated: new Set<string>() }]));
+  const holdersByDir = new Map<string, Scope[]>();
+  for (const f of env.index.files()) {
+    const dir = parentOf(f.path);
+    let holders = holdersByDir.get(dir);
+    if (!holders) holdersByDir.set(dir, (holders = ancestors(dir).filter((d) => out.has(d)).map((d) => out.get(d)!)));
+    if (!holders.length) continue;
+    const config = workspace.get(f.path);
+    for (const s of holders) {
       // A deploy config naming a variable is not a use of it; Compose interpolation is kept apart.
       if (config?.kind === 'compose') for (const m of config.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) s.interpolated.add(m[1]);
       if (config) continue;
@@ -45,9 +47,8 @@ function scopes(workspace: Workspace, env: EnvContext): (root: string) => Scope 
       }
       for (const w of f.words) s.used.add(w);
     }
-    cache.set(root, s);
-    return s;
-  };
+  }
+  return out;
 }
 
 function where(root: string): string {
@@ -68,11 +69,12 @@ const rule: WorkspaceRule = {
     const env = envContext(workspace);
     if (!env) return;
     const allowed = allowList(ctx.options);
-    const scopeOf = scopes(workspace, env);
+    const all = scopes(workspace, env, new Set([...env.templates.keys(), ...env.units.flatMap((u) => (u.codeRoot === undefined ? [] : [u.codeRoot]))]));
+    const scopeOf = (root: string) => all.get(root)!;
     // A variable another service copies (`fromService: {envVarKey: X}`) is used by that reference.
     const copied = new Set<string>();
     for (const f of workspace.filesOfKind('render')) for (const m of f.text.matchAll(/envVarKey\s*:\s*["']?([A-Za-z_][\w.-]*)/g)) copied.add(m[1]);
-    const isUsed = (name: string, s: Scope, extra: Iterable<string> = []) => s.used.has(name) || allowed(name) || copied.has(name) || [...extra].includes(name);
+    const isUsed = (name: string, s: Scope, extra?: ReadonlySet<string>) => s.used.has(name) || allowed(name) || copied.has(name) || Boolean(extra?.has(name));
     const report = (d: Declaration, message: string, removal: FileEdit | undefined) =>
       ctx.report({ file: d.file, range: d.range, message, fix: removal ? { title: `Remove ${d.key}`, edits: [removal], safe: false } : undefined });
 
@@ -86,12 +88,13 @@ const rule: WorkspaceRule = {
     }
 
     const judged = (u: DeployUnit) => u.codeRoot !== undefined && !u.foreignApp && scopeOf(u.codeRoot).hasCode && !scopeOf(u.codeRoot).dynamic;
-    const commandWords = (u: DeployUnit) => u.commands.flatMap((c) => c.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    const commandWords = (u: DeployUnit) => new Set(u.commands.flatMap((c) => c.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
     for (const u of env.units) {
       if (!judged(u)) continue;
       const s = scopeOf(u.codeRoot!);
+      const words = commandWords(u);
       for (const d of u.declarations) {
-        if (isUsed(d.key, s, commandWords(u))) continue;
+        if (isUsed(d.key, s, words)) continue;
         report(d, `${d.key} is set for ${u.label} but no code in ${where(u.codeRoot!)} reads it: remove it, or add it to this rule's "allow" option if a tool reads it.`, d.removal);
       }
     }

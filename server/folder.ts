@@ -8,6 +8,7 @@ import { RULES } from '../rules';
 import type { DiskFs, MemoryWorkspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
 import type { ServerSettings } from './settings';
+import { indexSourcesAsync, noteSourceChanged } from '../engine/code/index';
 
 /**
  * One workspace folder: its parsed config files, open-buffer overlay and last findings.
@@ -38,7 +39,10 @@ export class FolderState {
   /** The same, yielding to the event loop so requests (and cancellation) are served meanwhile. */
   async loadAsync(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): Promise<boolean> {
     this.readConfig(settings);
-    return this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile, shallow: this.shallow }));
+    if (!this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile, shallow: this.shallow }))) return false;
+    // Source files too, in slices: the environment rules would otherwise read them all in one go.
+    let cancelled = false;
+    return indexSourcesAsync(this.workspace, (done, total, file) => void (cancelled ||= onFile?.(done, total, file) === true), () => cancelled);
   }
 
   private readConfig(settings: ServerSettings): void {
@@ -80,6 +84,7 @@ export class FolderState {
   /** Applies an editor buffer; returns false when the file is not a config file Readiness knows. */
   setOpenText(rel: string, text: string, version: number): boolean {
     this.diskFs.overlay.set(rel, text);
+    noteSourceChanged(this.diskFs, rel);
     const kind = refineKind(rel, this.detect(rel), text);
     if (!kind) {
       // A buffer edited into something that is no longer config (e.g. a shell script named .env)
@@ -95,6 +100,7 @@ export class FolderState {
 
   closeOpen(rel: string, diskText: string | undefined): void {
     this.diskFs.overlay.delete(rel);
+    noteSourceChanged(this.diskFs, rel);
     const kind = refineKind(rel, this.detect(rel), diskText ?? '');
     if (!kind) {
       this.workspace.invalidate();

@@ -13,6 +13,8 @@ import { registerAuditCommand, COMMANDS } from './auditCommand';
 import { selectFixes } from '../engine/fixes';
 import { toLspFix } from './convert';
 import { VERSION } from '../cli/version';
+import { indexSourcesInBackground, sourceChanged } from './sourceIndex';
+import { lineCommentFor } from '../engine/code/languages';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -225,7 +227,10 @@ export function startServer(connection: Connection): void {
       log(`[readiness] indexed ${folder.workspace.files().length} config files in ${folder.root} (${(performance.now() - started).toFixed(0)} ms)`);
       if (folder.configError) connection.window.showErrorMessage(`Readiness: ${folder.configError}`);
       // Every file once at startup, yielding to requests: the Problems panel and the workspace score are whole from the start.
-      void folder.checkAllAsync(() => false).then((touched) => touched && publish(folder, touched));
+      // Source files are indexed first, in the background, so the environment rules see the code.
+      void indexSourcesInBackground(connection, folder, log)
+        .then(() => folder.checkAllAsync(() => false))
+        .then((touched) => touched && publish(folder, touched));
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });
@@ -295,6 +300,7 @@ export function startServer(connection: Connection): void {
       const rel = folder.relative(abs)!;
       if (path.basename(rel) === '.readiness.json' || path.basename(rel) === '.gitignore') reload = true;
       if (documents.get(change.uri)) continue; // the open buffer is the truth
+      sourceChanged(folder, rel);
       const kind = folder.detect(rel);
       if (change.type === FileChangeType.Deleted) {
         if (kind) folder.workspace.remove(rel);
@@ -357,7 +363,7 @@ export function startServer(connection: Connection): void {
       title: `Disable ${ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# readiness-ignore-next-line ${ruleId}${eol}` }] }] },
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${lineCommentFor(uriToPath(doc.uri) ?? '')} readiness-ignore-next-line ${ruleId}${eol}` }] }] },
     };
   }
 

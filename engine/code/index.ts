@@ -18,7 +18,7 @@ export interface IndexedFile {
   language?: Language;
   role: 'app' | 'test' | 'tooling';
   scan?: SourceScan;
-  /** UPPER_CASE words the file mentions anywhere (a variable named in a script or a config counts as used). */
+  /** UPPER_CASE words the file mentions (outside comments in code; anywhere in scripts and tool config). */
   words: ReadonlySet<string>;
 }
 
@@ -57,6 +57,8 @@ export class SourceIndex {
   private sorted: IndexedFile[] | undefined;
   /** Bumped whenever an indexed file changes, so derived results can be memoised against it. */
   version = 0;
+  /** Files read and scanned so far (a file whose text is unchanged is not scanned again). */
+  scans = 0;
 
   constructor(private readonly fs: WorkspaceFs, private readonly cache: Map<string, Cached>, private readonly maxBytes: number) {
     this.pending = fs.listFiles().filter(isIndexable);
@@ -131,6 +133,7 @@ export class SourceIndex {
       return;
     }
     const file = scanFile(path, text);
+    this.scans++;
     this.cache.set(path, { hash, file });
     this.entries.set(path, file);
     this.version++;
@@ -139,12 +142,17 @@ export class SourceIndex {
 
 export function scanFile(path: string, text: string): IndexedFile {
   const language = languageOf(path);
+  const role = roleOf(path);
+  if (language) {
+    const scan = scanSource(language, text);
+    return { path, language, role, scan, words: scan.words };
+  }
   const words = new Set<string>();
   for (const m of text.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) {
     words.add(m[0]);
     if (words.size >= MAX_WORDS) break;
   }
-  return { path, language, role: roleOf(path), scan: language ? scanSource(language, text) : undefined, words };
+  return { path, role, words };
 }
 
 const indexes = new WeakMap<WorkspaceFs, SourceIndex>();

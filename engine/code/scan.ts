@@ -28,6 +28,8 @@ export interface SourceScan {
   /** `readiness-ignore-next-line <ids>` (0-based line → ids) and `readiness-ignore <ids>` in comments. */
   suppressedLines: Map<number, string[]>;
   suppressedFile: string[];
+  /** UPPER_CASE words in the code and its strings (not its comments): a name mentioned there may be read indirectly. */
+  words: Set<string>;
 }
 
 const LEXERS: Record<Language, (text: string) => LexedSource> = {
@@ -40,6 +42,8 @@ const LEXERS: Record<Language, (text: string) => LexedSource> = {
 };
 
 const READERS: Record<Language, Reader> = { js: readJs, go: readGo, rust: readRust, python: readPython, ruby: readRuby, elixir: readElixir };
+
+const MAX_WORDS = 5000;
 
 /** Cheap pre-check: files that mention none of these cannot read a variable. */
 const HINTS: Record<Language, RegExp> = {
@@ -54,9 +58,9 @@ const HINTS: Record<Language, RegExp> = {
 const SUPPRESSION = /readiness-ignore(-next-line)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 
 export function scanSource(language: Language, text: string): SourceScan {
-  const empty: SourceScan = { reads: [], dynamic: false, suppressedLines: new Map(), suppressedFile: [] };
-  if (!HINTS[language].test(text) && !text.includes('readiness-ignore')) return empty;
   const lex = LEXERS[language](text);
+  const words = upperWords(lex);
+  if (!HINTS[language].test(text) && !text.includes('readiness-ignore')) return { reads: [], dynamic: false, suppressedLines: new Map(), suppressedFile: [], words };
   const { reads, dynamic } = READERS[language](lex);
   const lines = new LineIndex(text);
   // Once a file has tested a variable or given it a default (`if os.getenv("X"):`), its later
@@ -85,7 +89,17 @@ export function scanSource(language: Language, text: string): SourceScan {
     while (line < lines.lineCount && lex.code.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
     suppressedLines.set(line, [...(suppressedLines.get(line) ?? []), ...ids]);
   }
-  return { reads: located, dynamic, suppressedLines, suppressedFile };
+  return { reads: located, dynamic, suppressedLines, suppressedFile, words };
+}
+
+function upperWords(lex: LexedSource): Set<string> {
+  const words = new Set<string>();
+  const add = (s: string) => {
+    for (const m of s.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) if (words.size < MAX_WORDS) words.add(m[0]);
+  };
+  add(lex.code);
+  for (const lit of lex.strings.values()) add(lit.value);
+  return words;
 }
 
 export function isSuppressedRead(scan: SourceScan, ruleId: string, line: number): boolean {

@@ -1,9 +1,8 @@
 // What the environment rules share: the source index, the deploy units and env templates, which
 // units run a given source file, and whether a unit provides a variable.
-import * as path from 'node:path';
 import { sourceIndex, type IndexedFile, type SourceIndex } from '../code/index';
 import { deployUnits, type DeployUnit } from './units';
-import { envTemplates, type EnvTemplate } from './templates';
+import { envTemplates, templateFor, type EnvTemplate } from './templates';
 import { FRAMEWORK_VARS, OS_VARS, RENDER_PLATFORM_VARS } from './platformVars';
 import type { EnvRead } from '../code/scan';
 import type { Workspace } from '../types';
@@ -19,6 +18,8 @@ export interface EnvContext {
   templates: Map<string, EnvTemplate>;
   /** The units whose code folder holds `file` (the deepest folder wins), per platform. */
   owners(file: string): Owners;
+  /** The env template documenting `file` (the nearest up the folder tree). */
+  templateOf(file: string): EnvTemplate | undefined;
 }
 
 /** Shared state of the environment rules; undefined while the source index is still being built. */
@@ -27,28 +28,55 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
   if (!index) return undefined;
   return workspace.model('env.context', () => {
     const units = deployUnits(workspace);
-    const byDir = new Map<string, Owners>();
+    const templates = envTemplates(workspace);
+    const roots = { render: new Map<string, DeployUnit[]>(), compose: new Map<string, DeployUnit[]>() };
+    for (const u of units) {
+      if (u.codeRoot === undefined) continue;
+      const byRoot = roots[u.platform];
+      byRoot.set(u.codeRoot, [...(byRoot.get(u.codeRoot) ?? []), u]);
+    }
+    const ownersByDir = new Map<string, Owners>();
+    const templateByDir = new Map<string, EnvTemplate | undefined>();
     const owners = (file: string): Owners => {
-      const dir = path.posix.dirname(file);
-      let o = byDir.get(dir);
+      const dir = parentOf(file);
+      let o = ownersByDir.get(dir);
       if (!o) {
-        o = { render: deepest(units.filter((u) => u.platform === 'render'), file), compose: deepest(units.filter((u) => u.platform === 'compose'), file) };
-        byDir.set(dir, o);
+        // The deepest code folder holding the file: walk up from its folder.
+        const deepest = (byRoot: Map<string, DeployUnit[]>) => {
+          for (const d of [...ancestors(dir)].reverse()) if (byRoot.has(d)) return byRoot.get(d)!;
+          return [];
+        };
+        o = { render: deepest(roots.render), compose: deepest(roots.compose) };
+        ownersByDir.set(dir, o);
       }
       return o;
     };
-    return { index, units, templates: envTemplates(workspace), owners };
+    const templateOf = (file: string): EnvTemplate | undefined => {
+      const dir = parentOf(file);
+      if (!templateByDir.has(dir)) templateByDir.set(dir, templateFor(templates, file));
+      return templateByDir.get(dir);
+    };
+    return { index, units, templates, owners, templateOf };
   });
+}
+
+/** The folder of a workspace path ('' for the root). */
+export function parentOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** '' and every folder down to `dir` itself, outermost first. */
+export function ancestors(dir: string): string[] {
+  const out = [''];
+  if (dir === '') return out;
+  const parts = dir.split('/');
+  for (let i = 1; i <= parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
 }
 
 export function contains(root: string, file: string): boolean {
   return root === '' || file === root || file.startsWith(`${root}/`);
-}
-
-function deepest(units: DeployUnit[], file: string): DeployUnit[] {
-  const holding = units.filter((u) => u.codeRoot !== undefined && contains(u.codeRoot, file));
-  const depth = Math.max(-1, ...holding.map((u) => u.codeRoot!.length));
-  return holding.filter((u) => u.codeRoot!.length === depth);
 }
 
 /**

@@ -24,7 +24,7 @@ export function wordBefore(code: string, i: number): { word: string; start: numb
 }
 
 export function wordAt(code: string, i: number): string {
-  const m = /^[A-Za-z_$][A-Za-z0-9_$]*[?!]?/.exec(code.slice(i, i + 80));
+  const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(code.slice(i, i + 80));
   return m ? m[0] : '';
 }
 
