@@ -1,4 +1,5 @@
 import { isSuppressedRead } from '../engine/code/scan';
+import { environmentOf } from '../engine/code/languages';
 import { appSources, envContext, isAmbient, provides, runnersOf } from '../engine/env/analysis';
 import type { DeployUnit } from '../engine/env/units';
 import type { FileEdit, Fix, WorkspaceRule } from '../engine/types';
@@ -28,11 +29,13 @@ const rule: WorkspaceRule = {
     if (!env || !env.units.length) return;
     for (const file of appSources(env.index)) {
       const owners = env.owners(file.path);
-      const families = [runnersOf(owners.render, file.path), runnersOf(owners.compose, file.path)].filter((u) => u.length);
+      // Production-only code (config/environments/production.rb) is not run by a local Compose stack, and the reverse.
+      const only = environmentOf(file.path);
+      const families = [only === 'development' ? [] : runnersOf(owners.render, file.path), only === 'production' ? [] : runnersOf(owners.compose, file.path)].filter((u) => u.length);
       if (!families.length) continue;
       for (const read of file.scan!.reads) {
         if (read.hasDefault || read.optional || isAmbient(read.name) || isSuppressedRead(file.scan!, ID, read.line)) continue;
-        const lacking = families.filter((units) => !units.some((u) => provides(u, read)));
+        const lacking = families.filter((units) => !units.some((u) => provides(env, u, read)));
         if (!lacking.length) continue;
         const name = read.caseInsensitive ? read.name.toUpperCase() : read.name;
         const missing = lacking.flat();

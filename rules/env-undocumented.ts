@@ -1,14 +1,10 @@
 import { isSuppressedRead } from '../engine/code/scan';
+import { environmentOf } from '../engine/code/languages';
 import { appSources, envContext, isAmbient } from '../engine/env/analysis';
 import { addToTemplate, type EnvTemplate } from '../engine/env/templates';
 import type { WorkspaceRule } from '../engine/types';
 
 const ID = 'env-undocumented';
-
-/** Code only production runs (`config/env/production/`, `config/environments/production.rb`): a development template need not list its variables. */
-function productionOnly(file: string): boolean {
-  return file.split('/').some((part) => /^(production|prod|staging)(\.[a-z]+)?$/i.test(part));
-}
 
 const rule: WorkspaceRule = {
   id: ID,
@@ -25,7 +21,8 @@ const rule: WorkspaceRule = {
     // One finding per variable and template, at its first read.
     const reported = new Map<EnvTemplate, { done: Set<string>; upper: Set<string> }>();
     for (const file of appSources(env.index)) {
-      if (productionOnly(file.path)) continue;
+      // Code only production runs (`config/env/production/`): a development template need not list its variables.
+      if (environmentOf(file.path) === 'production') continue;
       const template = env.templateOf(file.path);
       if (!template) continue;
       let state = reported.get(template);

@@ -2,6 +2,7 @@ import { ancestors, envContext, parentOf, type EnvContext } from '../engine/env/
 import { isImplicitVar } from '../engine/env/implicitVars';
 import { FRAMEWORK_VARS, OS_VARS, RENDER_PLATFORM_VARS, RENDER_VERSION_VARS } from '../engine/env/platformVars';
 import { renderGroups } from '../engine/env/renderServices';
+import { allEnvTemplates } from '../engine/env/templates';
 import type { Declaration, DeployUnit } from '../engine/env/units';
 import type { FileEdit, RuleOptions, Workspace, WorkspaceRule } from '../engine/types';
 
@@ -78,7 +79,7 @@ const rule: WorkspaceRule = {
     const report = (d: Declaration, message: string, removal: FileEdit | undefined) =>
       ctx.report({ file: d.file, range: d.range, message, fix: removal ? { title: `Remove ${d.key}`, edits: [removal], safe: false } : undefined });
 
-    for (const t of env.templates.values()) {
+    for (const t of allEnvTemplates(workspace)) {
       const s = scopeOf(t.dir);
       if (!s.hasCode || s.dynamic) continue;
       for (const k of t.keys) {

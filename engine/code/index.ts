@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { isMentionFile, languageOf, roleOf, type Language } from './languages';
 import { scanSource, type SourceScan } from './scan';
+import { loadsDotenvFiles } from './dotenvLoading';
 import { DEFAULT_LIMITS } from '../limits';
 import type { Workspace, WorkspaceFs } from '../types';
 
@@ -20,6 +21,8 @@ export interface IndexedFile {
   scan?: SourceScan;
   /** UPPER_CASE words the file mentions (outside comments in code; anywhere in scripts and tool config). */
   words: ReadonlySet<string>;
+  /** The application loads `.env` files itself (see dotenvLoading). */
+  loadsDotenv: boolean;
 }
 
 interface Cached {
@@ -143,16 +146,17 @@ export class SourceIndex {
 export function scanFile(path: string, text: string): IndexedFile {
   const language = languageOf(path);
   const role = roleOf(path);
+  const loadsDotenv = loadsDotenvFiles(path, text);
   if (language) {
     const scan = scanSource(language, text);
-    return { path, language, role, scan, words: scan.words };
+    return { path, language, role, scan, words: scan.words, loadsDotenv };
   }
   const words = new Set<string>();
   for (const m of text.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) {
     words.add(m[0]);
     if (words.size >= MAX_WORDS) break;
   }
-  return { path, role, words };
+  return { path, role, words, loadsDotenv };
 }
 
 const indexes = new WeakMap<WorkspaceFs, SourceIndex>();

@@ -36,7 +36,9 @@ export function isMentionFile(file: string): boolean {
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', 'e2e', 'cypress', '__mocks__', 'testdata', 'testing', 'fixtures']);
 const TEST_FILES = /(\.|_)(test|spec)\.[a-z]+$|^test_.*\.py$|^conftest\.py$|_test\.(go|exs?)$|_spec\.rb$|^(jest|vitest|playwright|cypress|karma)\.config\.[a-z]+$/i;
-const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'hack', 'examples', 'example', 'docs', '.github', 'benchmarks', 'bench']);
+const TOOLING_DIRS = new Set(['scripts', 'script', 'tools', 'hack', 'examples', 'example', 'docs', '.github', 'benchmarks', 'bench', 'seeds', 'management']);
+/** Rake tasks, seed data and one-off commands run by hand, not by the service. */
+const TOOLING_FILES = /\.rake$|^seeds?\.[a-z]+$|^(lib\/tasks|db\/seeds)\//;
 
 /**
  * What a source file is for: `app` code runs in the deployed service; `test` code runs in tests;
@@ -47,8 +49,21 @@ export function roleOf(file: string): 'app' | 'test' | 'tooling' {
   const parts = file.split('/');
   const base = parts[parts.length - 1];
   if (TEST_FILES.test(base) || parts.slice(0, -1).some((p) => TEST_DIRS.has(p.toLowerCase()))) return 'test';
-  if (parts.slice(0, -1).some((p) => TOOLING_DIRS.has(p.toLowerCase()))) return 'tooling';
+  if (parts.slice(0, -1).some((p) => TOOLING_DIRS.has(p.toLowerCase())) || TOOLING_FILES.test(base) || TOOLING_FILES.test(file)) return 'tooling';
   return 'app';
+}
+
+/**
+ * Code that runs in one environment only (`config/environments/production.rb`,
+ * `config/env/production/database.js`, `settings/development.py`).
+ */
+export function environmentOf(file: string): 'production' | 'development' | undefined {
+  for (const part of file.split('/')) {
+    const name = part.replace(/\.[a-z]+$/i, '').toLowerCase();
+    if (name === 'production' || name === 'prod' || name === 'staging') return 'production';
+    if (name === 'development' || name === 'dev' || name === 'local') return 'development';
+  }
+  return undefined;
 }
 
 /** The line-comment marker for suppression comments in a file (`#` for config and hash-comment languages). */

@@ -20,6 +20,8 @@ export interface EnvContext {
   owners(file: string): Owners;
   /** The env template documenting `file` (the nearest up the folder tree). */
   templateOf(file: string): EnvTemplate | undefined;
+  /** Whether code under `root` loads `.env` files itself (then Compose need not list its variables). */
+  loadsDotenv(root: string): boolean;
 }
 
 /** Shared state of the environment rules; undefined while the source index is still being built. */
@@ -56,7 +58,12 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
       if (!templateByDir.has(dir)) templateByDir.set(dir, templateFor(templates, file));
       return templateByDir.get(dir);
     };
-    return { index, units, templates, owners, templateOf };
+    const dotenvByRoot = new Map<string, boolean>();
+    const loadsDotenv = (root: string): boolean => {
+      if (!dotenvByRoot.has(root)) dotenvByRoot.set(root, index.files().some((f) => f.loadsDotenv && contains(root, f.path)));
+      return dotenvByRoot.get(root)!;
+    };
+    return { index, units, templates, owners, templateOf, loadsDotenv };
   });
 }
 
@@ -95,8 +102,9 @@ export function runnersOf(units: DeployUnit[], file: string): DeployUnit[] {
   return named.length ? named : units;
 }
 
-export function provides(unit: DeployUnit, read: EnvRead): boolean {
+export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead): boolean {
   if (unit.providesAnything || unit.provided.has(read.name)) return true;
+  if (unit.platform === 'compose' && unit.codeRoot !== undefined && env.loadsDotenv(unit.codeRoot)) return true;
   if (!read.caseInsensitive) return false;
   const upper = read.name.toUpperCase();
   for (const k of unit.provided.keys()) if (k.toUpperCase() === upper) return true;

@@ -32,5 +32,6 @@ export const OS_VARS: readonly string[] = ['PATH', 'HOME', 'HOSTNAME', 'USER', '
 /**
  * Set by the build tool itself, never by the deploy config: Create React App sets NODE_ENV and
  * PUBLIC_URL in bundled code; Next.js sets NEXT_RUNTIME and NODE_ENV; bundlers replace NODE_ENV.
+ * Environment selectors (RAILS_ENV, RACK_ENV, MIX_ENV) fall back to development when unset.
  */
-export const FRAMEWORK_VARS: readonly string[] = ['NODE_ENV', 'PUBLIC_URL', 'NEXT_RUNTIME', 'NEXT_PHASE'];
+export const FRAMEWORK_VARS: readonly string[] = ['NODE_ENV', 'PUBLIC_URL', 'NEXT_RUNTIME', 'NEXT_PHASE', 'RAILS_ENV', 'RACK_ENV', 'MIX_ENV'];

@@ -43,19 +43,30 @@ function read(file: DotenvSourceFile): EnvTemplate {
   return { file, dir: dir === '.' ? '' : dir, keys, names: new Set(keys.map((k) => k.key)) };
 }
 
-/** Every parsed env template in the workspace, by folder (the preferred one when a folder has several). */
-export function envTemplates(workspace: Workspace): Map<string, EnvTemplate> {
-  return workspace.model('env.templates', () => {
-    const out = new Map<string, EnvTemplate>();
+/** Every parsed env template in the workspace, preferred ones first. */
+export function allEnvTemplates(workspace: Workspace): EnvTemplate[] {
+  return workspace.model('env.allTemplates', () => {
     const rank = (p: string) => {
       const i = ORDER.indexOf(path.posix.basename(p));
       return i < 0 ? ORDER.length : i;
     };
     const files = workspace.filesOfKind('dotenv').filter((f): f is DotenvSourceFile => f.format === 'dotenv' && isEnvTemplate(f.path));
     files.sort((a, b) => rank(a.path) - rank(b.path) || (a.path < b.path ? -1 : 1));
-    for (const f of files) {
-      const t = read(f);
-      if (!out.has(t.dir)) out.set(t.dir, t);
+    return files.map(read);
+  });
+}
+
+/**
+ * The template of each folder (the preferred one when a folder has several, e.g. `.env.example`
+ * and `.env.local.example`), documenting what any of them lists.
+ */
+export function envTemplates(workspace: Workspace): Map<string, EnvTemplate> {
+  return workspace.model('env.templates', () => {
+    const out = new Map<string, EnvTemplate>();
+    for (const t of allEnvTemplates(workspace)) {
+      const first = out.get(t.dir);
+      if (!first) out.set(t.dir, { ...t, names: new Set(t.names) });
+      else t.names.forEach((n) => first.names.add(n));
     }
     return out;
   });

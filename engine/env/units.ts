@@ -118,7 +118,8 @@ function composeUnits(workspace: Workspace): DeployUnit[] {
   const out: DeployUnit[] = [];
   const seen = new Set<string>();
   for (const f of workspace.filesOfKind('compose')) {
-    if (f.format !== 'yaml') continue;
+    // A dev container is the developer's shell, not a service: its variables come from their setup.
+    if (f.format !== 'yaml' || /(^|\/)\.devcontainer\//.test(f.path)) continue;
     const layered = isBaseComposeFile(f.path) || isOverrideComposeFile(f.path);
     for (const svc of composeModel(f).services) {
       const id = `${path.posix.dirname(f.path)}\0${svc.name}\0${layered ? '' : f.path}`;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { scanSource, isSuppressedRead, type LocatedRead } from '../../engine/code/scan';
-import { languageOf, roleOf } from '../../engine/code/languages';
+import { environmentOf, languageOf, roleOf } from '../../engine/code/languages';
 import { LineIndex } from '../../engine/text/lineIndex';
 import type { Language } from '../../engine/code/languages';
 
@@ -61,6 +61,25 @@ describe('env reads: JavaScript and TypeScript', () => {
     assert.deepEqual(reads('js', deno), ['DENO_KV_URL 1:26 default=memory', 'OPENAI_KEY 2:27 required', 'BUN_PORT 3:21 required']);
     const strapi = "module.exports = ({ env }) => ({\n  host: env('HOST', '0.0.0.0'),\n  port: env.int('PORT', 1337),\n  keys: env.array('APP_KEYS'),\n  secret: env('ADMIN_JWT_SECRET'),\n});\n";
     assert.deepEqual(reads('js', strapi), ['HOST 2:14 default=0.0.0.0', 'PORT 3:18 default=1337', 'APP_KEYS 4:20 required', 'ADMIN_JWT_SECRET 5:16 required']);
+  });
+
+  it('takes optional and default values from a t3-env schema', () => {
+    const src = [
+      'export const env = createEnv({', // 1
+      '  server: {', // 2
+      '    // Only used in development.', // 3
+      '    NEXTAUTH_URL: z.string().url().optional(),', // 4
+      '    NEXTAUTH_SECRET: z.string().min(1),', // 5
+      "    PORT: z.coerce.number().default(3000),", // 6
+      '  },', // 7
+      '  runtimeEnv: {', // 8
+      '    NEXTAUTH_URL: process.env.NEXTAUTH_URL,', // 9
+      '    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,', // 10
+      '    PORT: process.env.PORT,', // 11
+      '  },', // 12
+      '});', // 13
+    ].join('\n');
+    assert.deepEqual(reads('js', src), ['NEXTAUTH_URL 9:31 optional', 'NEXTAUTH_SECRET 10:34 required', 'PORT 11:23 default=3000']);
   });
 
   it('marks computed names as dynamic', () => {
@@ -189,6 +208,17 @@ describe('env reads: Ruby', () => {
   });
 });
 
+describe('env reads: guards and fallbacks', () => {
+  it('treats a value stored then tested, a statement modifier and a fallback argument as optional', () => {
+    const ruby = 'secret = ENV["STRIPE_SECRET"]\nreturn nil unless secret.present?\npidfile ENV["PIDFILE"] if ENV["PIDFILE"]\nfield :token, default: ENV["OPENAI_TOKEN"]\nhost = ENV["HOST"]\n';
+    assert.deepEqual(reads('ruby', ruby), ['STRIPE_SECRET 1:15 optional', 'PIDFILE 3:14 optional', 'PIDFILE 3:32 optional', 'OPENAI_TOKEN 4:29 optional', 'HOST 5:13 required']);
+    const python = 'import os\nkey = os.getenv("API_KEY")\nif not key:\n    raise SystemExit("set API_KEY")\nx = Field(default=os.getenv("X"))\n';
+    assert.deepEqual(reads('python', python), ['API_KEY 2:17 optional', 'X 5:30 optional']);
+    const js = "const cfg = { default: process.env.FALLBACK_URL };\n";
+    assert.deepEqual(reads('js', js), ['FALLBACK_URL 1:36 optional']);
+  });
+});
+
 describe('env reads: Go', () => {
   it('reads a net/http server, skipping comments and raw strings', () => {
     const src = [
@@ -289,6 +319,7 @@ describe('env reads: suppressions and file roles', () => {
 
   it('knows languages and which files are tests or tooling', () => {
     assert.deepEqual(['a.ts', 'b.d.ts', 'c.min.js', 'd.py', 'e.rb', 'f.go', 'g.rs', 'h.exs', 'i.md'].map(languageOf), ['js', undefined, undefined, 'python', 'ruby', 'go', 'rust', 'elixir', undefined]);
-    assert.deepEqual(['src/app.ts', 'src/app.test.ts', 'tests/test_api.py', 'pkg/api_test.go', 'spec/models/user_spec.rb', 'scripts/seed.js', 'conftest.py'].map(roleOf), ['app', 'test', 'test', 'test', 'test', 'tooling', 'test']);
+    assert.deepEqual(['src/app.ts', 'src/app.test.ts', 'tests/test_api.py', 'pkg/api_test.go', 'spec/models/user_spec.rb', 'scripts/seed.js', 'conftest.py', 'lib/tasks/sync.rake', 'db/seeds.rb', 'prisma/seed.ts'].map(roleOf), ['app', 'test', 'test', 'test', 'test', 'tooling', 'test', 'tooling', 'tooling', 'tooling']);
+    assert.deepEqual(['config/environments/production.rb', 'config/env/production/database.js', 'settings/dev.py', 'app/models/user.rb'].map(environmentOf), ['production', 'production', 'development', undefined]);
   });
 });

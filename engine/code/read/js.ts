@@ -74,7 +74,23 @@ export function readJs(lex: LexedSource): ReaderOutput {
       add(readFrom(lit.value, lit.valueStart, lit.valueStart + lit.value.length, o, `env("${lit.value}")`));
     }
   }
-  return { reads, dynamic };
+  return { reads: createEnvSchemas(lex, reads), dynamic };
+}
+
+/**
+ * t3-env (`createEnv({ server: { X: z.string().optional() }, runtimeEnv: { X: process.env.X } })`):
+ * the schema, not the read, says whether a variable may be missing.
+ */
+function createEnvSchemas(lex: LexedSource, reads: EnvRead[]): EnvRead[] {
+  if (!/\bcreateEnv\s*\(/.test(lex.code)) return reads;
+  return reads.map((r) => {
+    const schema = new RegExp(`\\b${r.name}\\s*:\\s*z\\b[^\\n]*?\\.(optional|default|catch)\\s*\\(`).exec(lex.code);
+    if (!schema) return r;
+    if (schema[1] === 'optional') return { ...r, optional: true };
+    const open = schema.index + schema[0].length - 1;
+    const arg = callArgs(lex.code, open)?.args[0];
+    return { ...r, hasDefault: true, default: arg ? defaultText(lex, arg.start, arg.end) : '' };
+  });
 }
 
 /** `const { A, B = "d", C: c, "D-E": d, ...rest } = process.env` */
@@ -137,6 +153,8 @@ export function outcome(lex: LexedSource, start: number, end: number): Outcome {
   const before = code.slice(Math.max(0, b - 2), b + 1);
   if (/(\|\||\?\?|&&|===?|!==?|!)$/.test(before) && !/[^=!]=$/.test(before)) return { kind: 'optional' };
   if (wordBefore(code, start)?.word === 'typeof') return { kind: 'optional' };
+  // Passed as the fallback of something else: `{ default: process.env.X }`.
+  if (/\b(default|fallback|defaultValue)\s*:\s*$/.test(code.slice(Math.max(0, start - 20), start))) return { kind: 'optional' };
   if (code[b] === '(' && code[a] === ')' && /\b(if|while)\s*$/.test(code.slice(Math.max(0, b - 8), b))) return { kind: 'optional' };
   return checkedLater(code, start, end) ? { kind: 'optional' } : { kind: 'plain' };
 }

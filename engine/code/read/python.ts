@@ -125,6 +125,8 @@ export function outcome(lex: LexedSource, start: number, end: number): Outcome {
   const before = wordBefore(code, start);
   if (before && before.start + before.word.length > prevSig(code, start) && TESTS_BEFORE.has(before.word)) return { kind: 'optional' };
   if (/(==|!=)$/.test(code.slice(Math.max(0, prevSig(code, start) - 1), prevSig(code, start) + 1))) return { kind: 'optional' };
+  // Passed as the fallback of something else: `Field(default=os.getenv("X"))`.
+  if (/\b(default|fallback)\s*=\s*$/.test(code.slice(Math.max(0, start - 20), start))) return { kind: 'optional' };
   return checkedLater(code, start, end) ? { kind: 'optional' } : { kind: 'plain' };
 }
 

@@ -2,7 +2,7 @@
 // and `ENV.fetch("X") { d }`.
 import { callArgs, defaultText, expressionEnd, literalIn, matchingClose, prevSig, skipWs, wordAt, wordBefore } from './tokens';
 import { readFrom, type EnvRead, type Outcome, type ReaderOutput } from './types';
-import type { LexedSource } from '../lex/masked';
+import { lineEnd, type LexedSource } from '../lex/masked';
 
 export function readRuby(lex: LexedSource): ReaderOutput {
   const { code } = lex;
@@ -46,6 +46,8 @@ export function readRuby(lex: LexedSource): ReaderOutput {
 }
 
 const TESTS_BEFORE = new Set(['if', 'unless', 'elsif', 'while', 'until', 'and', 'or', 'not']);
+/** Passed as the fallback of something else (`field :x, default: ENV["X"]`). */
+const FALLBACK_ARGUMENT = /\b(default|fallback)\s*:\s*$/;
 
 function outcome(lex: LexedSource, start: number, end: number): Outcome {
   const { code } = lex;
@@ -63,5 +65,16 @@ function outcome(lex: LexedSource, start: number, end: number): Outcome {
   if (/(\|\||&&|==|!=|!)$/.test(code.slice(Math.max(0, b - 1), b + 1))) return { kind: 'optional' };
   const w = wordBefore(code, start);
   if (w && TESTS_BEFORE.has(w.word)) return { kind: 'optional' };
-  return { kind: 'plain' };
+  if (FALLBACK_ARGUMENT.test(code.slice(Math.max(0, start - 20), start))) return { kind: 'optional' };
+  // A statement modifier guards the line: `pidfile ENV["PIDFILE"] if ENV["PIDFILE"]`.
+  if (/\b(if|unless)\b/.test(code.slice(end, lineEnd(code, end)))) return { kind: 'optional' };
+  return checkedLater(code, start, end) ? { kind: 'optional' } : { kind: 'plain' };
+}
+
+/** `key = ENV["KEY"]` then `key.present?`, `if key`, `key || …` nearby. */
+function checkedLater(code: string, start: number, end: number): boolean {
+  const decl = /(?:^|\n)[ \t]*@?([A-Za-z_]\w*)\s*=\s*$/.exec(code.slice(Math.max(0, start - 80), start));
+  if (!decl) return false;
+  const v = decl[1];
+  return new RegExp(`\\b${v}(\\.(present|blank|nil|empty)\\?|\\s*(\\|\\||&&|==|!=))|\\b(if|unless|elsif)\\s+!?${v}\\b|!${v}\\b`).test(code.slice(end, end + 600));
 }
