@@ -213,7 +213,7 @@ describe('env reads: guards and fallbacks', () => {
     const ruby = 'secret = ENV["STRIPE_SECRET"]\nreturn nil unless secret.present?\npidfile ENV["PIDFILE"] if ENV["PIDFILE"]\nfield :token, default: ENV["OPENAI_TOKEN"]\nhost = ENV["HOST"]\n';
     assert.deepEqual(reads('ruby', ruby), ['STRIPE_SECRET 1:15 optional', 'PIDFILE 3:14 optional', 'PIDFILE 3:32 optional', 'OPENAI_TOKEN 4:29 optional', 'HOST 5:13 required']);
     const python = 'import os\nkey = os.getenv("API_KEY")\nif not key:\n    raise SystemExit("set API_KEY")\nx = Field(default=os.getenv("X"))\n';
-    assert.deepEqual(reads('python', python), ['API_KEY 2:17 optional', 'X 5:30 optional']);
+    assert.deepEqual(reads('python', python), ['API_KEY 2:18 optional', 'X 5:30 optional']);
     const js = "const cfg = { default: process.env.FALLBACK_URL };\n";
     assert.deepEqual(reads('js', js), ['FALLBACK_URL 1:36 optional']);
   });
