@@ -73,6 +73,17 @@ describe('language server: environment variables across files', function () {
     await client.waitFor(() => codes(client, server).length === 0, 'server.js cleared after render.yaml was restored');
   });
 
+  it('offers to silence a read with a comment in the file\'s own syntax', async () => {
+    await client.change(render, 2, WITHOUT_STRIPE);
+    await client.waitFor(() => codes(client, server).length > 0, 'a diagnostic in server.js');
+    const d = client.diagnosticsFor(server)![0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uriOf(server) }, range: d.range, context: { diagnostics: [d] } })) as { title: string; edit?: { documentChanges?: { edits: { newText: string }[] }[] } }[];
+    const disable = actions.find((a) => a.title === 'Disable env-missing-required for this line');
+    assert.equal(disable?.edit?.documentChanges?.[0].edits[0].newText, '// readiness-ignore-next-line env-missing-required\n');
+    await client.change(server, 2, `// readiness-ignore-next-line env-missing-required\n${SERVER}`);
+    await client.waitFor(() => client.diagnostics.get(uriOf(server))?.version === 2 && codes(client, server).length === 0, 'the read silenced');
+  });
+
   it('re-checks other files when code, .env.example or a file on disk changes', async () => {
     // A new read in the open file.
     await client.change(server, 2, `${SERVER}const smtp = process.env.SMTP_URL;\nsend(smtp);\n`);
