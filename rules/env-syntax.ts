@@ -13,6 +13,12 @@ function fix(file: DotenvSourceFile, title: string, start: number, end: number, 
   return { title, edits: [{ file: file.path, start, end, newText }], safe };
 }
 
+/** Quotes `start..end` by inserting the quote characters only, so the fix never carries the value (it may be a secret). */
+function quoteFix(file: DotenvSourceFile, title: string, start: number, end: number, quoted: string): Fix {
+  const q = quoted[0];
+  return { title, edits: [{ file: file.path, start, end: start, newText: q }, { file: file.path, start: end, end, newText: q }], safe: true };
+}
+
 /**
  * The value quoted so every parser reads the same text: single quotes when a broken `${` must stay
  * literal, double quotes otherwise (they keep `${VAR}` interpolation in Compose and dotenv-expand).
@@ -77,18 +83,18 @@ function checkEntry(ctx: FileContext, file: DotenvSourceFile, e: DotenvEntry, op
     const value = e.rawValue;
     const hash = value.indexOf('#');
     const q = quoteFor(value, broken !== undefined);
-    const quoteFix = q ? fix(file, 'Quote the value', e.valueRange.start, e.valueRange.end, q) : undefined;
+    const quoted = q ? quoteFix(file, 'Quote the value', e.valueRange.start, e.valueRange.end, q) : undefined;
     if (hash >= 0) {
       ctx.report({
         range: { start: e.valueRange.start + hash, end: e.valueRange.start + hash + 1 },
         message: `The value of ${key} contains # without quotes: Node's dotenv cuts the value there, Compose and python-dotenv keep it. Quote the value.`,
-        fix: quoteFix,
+        fix: quoted,
       });
     } else if (/\s/.test(value)) {
       ctx.report({
         range: e.valueRange,
         message: `The value of ${key} contains spaces without quotes; a shell that sources the file runs the words after the first space as a command. Quote the value.`,
-        fix: quoteFix,
+        fix: quoted,
       });
     }
   }
@@ -98,7 +104,7 @@ function checkEntry(ctx: FileContext, file: DotenvSourceFile, e: DotenvEntry, op
     ctx.report({
       range: { start: offset + broken.start, end: offset + broken.end },
       message: `The value of ${key} has a broken variable reference (${broken.reason}); Compose rejects the file and dotenv-expand leaves it half-expanded. Write $$ for a literal $ or single-quote the value.`,
-      fix: q ? fix(file, 'Single-quote the value (no interpolation)', e.valueRange.start, e.valueRange.end, q) : undefined,
+      fix: q ? quoteFix(file, 'Single-quote the value (no interpolation)', e.valueRange.start, e.valueRange.end, q) : undefined,
     });
   }
 }
