@@ -5,7 +5,8 @@ import type { FileKind } from './types';
 export const DEFAULT_KIND_GLOBS: Record<FileKind, string[]> = {
   render: ['**/render.yaml', '**/render.yml'],
   compose: ['**/docker-compose*.yml', '**/docker-compose*.yaml', '**/compose*.yml', '**/compose*.yaml'],
-  workflow: ['**/.github/workflows/*.yml', '**/.github/workflows/*.yaml'],
+  // Action metadata files (composite actions' run steps) are read with the workflows.
+  workflow: ['**/.github/workflows/*.yml', '**/.github/workflows/*.yaml', '**/action.yml', '**/action.yaml'],
   dotenv: ['**/.env', '**/.env.*', '**/*.env'],
 };
 
