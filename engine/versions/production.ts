@@ -1,0 +1,236 @@
+// Where production says which Python and Node it runs: Render blueprint variables (service and
+// env groups), Dockerfiles (the final stage), version files, package.json engines and pyproject's
+// requires-python. Each source carries the folder it applies to and its file range. Nothing from
+// the workspace is executed; files are read through `workspace.fs`.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { isScalar } from 'yaml';
+import { workspaceBlueprints, type Field, type Service } from '../render/blueprint';
+import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
+import { dockerfileVersions } from './images';
+import { parseRequirement, type Language, type VersionReq } from './spec';
+import type { EngineSettings, Range, Workspace, YamlSourceFile } from '../types';
+
+export interface ProductionSource {
+  language: Language;
+  kind: ProductionSourceKind;
+  file: string;
+  /** Range of the version text. */
+  range: Range;
+  /** The version as written. */
+  text: string;
+  req: VersionReq;
+  /** Folders (workspace-relative, '' = root) whose code this source describes. */
+  dirs: string[];
+  authority: number;
+  /** For messages: `render.yaml PYTHON_VERSION 3.11.0`. */
+  label: string;
+}
+
+const VERSION_VARS: Record<string, Language> = { PYTHON_VERSION: 'python', NODE_VERSION: 'node' };
+const NO_CODE_TYPES = new Set(['keyvalue', 'redis']);
+
+/** A scalar's text as written when plain (`3.10` must not become the float 3.1), else its value. */
+export function scalarText(text: string, node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  if (node.type === 'PLAIN' && node.range) return text.slice(node.range[0], node.range[1]).trim();
+  return String(node.value);
+}
+
+/** Range of a scalar's content, inside its quotes. */
+export function scalarContentRange(text: string, node: unknown): Range | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const [s, e] = node.range;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { start: s + 1, end: Math.max(s + 1, e - 1) };
+  if (node.type === 'PLAIN') {
+    let end = e;
+    while (end > s && /\s/.test(text[end - 1])) end--;
+    return { start: s, end };
+  }
+  return undefined;
+}
+
+function join(base: string, p: string): string | undefined {
+  const joined = path.posix.normalize(path.posix.join(base || '.', p.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../') || path.posix.isAbsolute(joined)) return undefined;
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+function dirOf(file: string): string {
+  const d = path.posix.dirname(file);
+  return d === '.' ? '' : d;
+}
+
+interface ServiceInfo {
+  service: Service;
+  file: YamlSourceFile;
+  dir: string;
+  runtime?: string;
+  dockerfile?: string;
+}
+
+const str = (f: Field<string> | undefined) => f?.value;
+
+/** The services of every blueprint with the folder of their code and, for Docker, their Dockerfile. */
+export function renderServiceInfos(workspace: Workspace): ServiceInfo[] {
+  return workspace.model('versions.renderServices', () => {
+    const out: ServiceInfo[] = [];
+    for (const bp of workspaceBlueprints(workspace)) {
+      const base = dirOf(bp.file.path);
+      for (const s of bp.services) {
+        const type = str(s.type);
+        if ((type && NO_CODE_TYPES.has(type)) || str(s.repo)) continue;
+        const runtime = str(s.runtime) ?? str(s.env);
+        const rootDir = str(s.rootDir);
+        const dir = rootDir !== undefined ? join(base, rootDir) : base;
+        if (dir === undefined) continue;
+        let dockerfile: string | undefined;
+        if (runtime === 'docker') {
+          const given = str(s.dockerfilePath);
+          const ctxDir = str(s.dockerContext);
+          // Render paths may be read against rootDir or the repository root: take whichever exists.
+          const candidates = given !== undefined ? [join(dir, given), join(base, given)] : [join(ctxDir !== undefined ? (join(dir, ctxDir) ?? dir) : dir, 'Dockerfile'), join(dir, 'Dockerfile')];
+          dockerfile = candidates.find((c): c is string => c !== undefined && workspace.fs.exists(c));
+        }
+        out.push({ service: s, file: bp.file, dir, runtime, dockerfile });
+      }
+    }
+    return out;
+  });
+}
+
+function firstLine(text: string): { text: string; start: number } | undefined {
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const body = line.replace(/#.*$/, '').trim();
+    if (body) return { text: body, start: offset + line.indexOf(body) };
+    offset += raw.length + 1;
+  }
+  return undefined;
+}
+
+function source(kind: ProductionSourceKind, language: Language, file: string, range: Range, text: string, dirs: string[], label: string, authority = AUTHORITY[kind]): ProductionSource | undefined {
+  const req = parseRequirement(text, language);
+  return req ? { language, kind, file, range, text, req, dirs, authority, label } : undefined;
+}
+
+function versionFile(workspace: Workspace, file: string): ProductionSource | undefined {
+  const base = path.posix.basename(file);
+  const kind: ProductionSourceKind | undefined = base === '.python-version' ? 'python-version-file' : base === '.node-version' ? 'node-version-file' : base === '.nvmrc' ? 'nvmrc' : base === 'runtime.txt' ? 'runtime-txt' : undefined;
+  if (!kind) return undefined;
+  const text = workspace.fs.readText(file);
+  const line = text === undefined ? undefined : firstLine(text);
+  if (!line) return undefined;
+  const language: Language = kind === 'python-version-file' || kind === 'runtime-txt' ? 'python' : 'node';
+  if (kind === 'runtime-txt' && !/^python-/i.test(line.text)) return undefined;
+  return source(kind, language, file, { start: line.start, end: line.start + line.text.length }, line.text, [dirOf(file)], `${file} ${line.text}`);
+}
+
+function enginesNode(workspace: Workspace, file: string): ProductionSource | undefined {
+  const text = workspace.fs.readText(file);
+  if (text === undefined || !text.includes('"engines"')) return undefined;
+  const node = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['engines', 'node']);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const range = { start: node.offset + 1, end: node.offset + node.length - 1 };
+  return source('engines', 'node', file, range, node.value, [dirOf(file)], `${file} engines.node "${node.value}"`);
+}
+
+/** `requires-python` of `[project]`, or `python` of `[tool.poetry.dependencies]`. */
+function requiresPython(workspace: Workspace, file: string): ProductionSource | undefined {
+  const text = workspace.fs.readText(file);
+  if (text === undefined) return undefined;
+  let section = '';
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const header = /^\s*\[([^\]]+)\]\s*(#.*)?$/.exec(line);
+    if (header) section = header[1].trim();
+    const key = section === 'project' ? 'requires-python' : section === 'tool.poetry.dependencies' ? 'python' : undefined;
+    const m = key ? new RegExp(`^\\s*${key.replace('-', '\\-')}\\s*=\\s*(["'])([^"']*)\\1`).exec(line) : null;
+    if (m) {
+      const start = offset + m[0].length - 1 - m[2].length;
+      return source('requires-python', 'python', file, { start, end: start + m[2].length }, m[2], [dirOf(file)], `${file} ${key} "${m[2]}"`);
+    }
+    offset += raw.length + 1;
+  }
+  return undefined;
+}
+
+function dockerSources(workspace: Workspace, file: string, dirs: string[], authority: number): ProductionSource[] {
+  const text = workspace.fs.readText(file);
+  if (text === undefined) return [];
+  const out: ProductionSource[] = [];
+  for (const v of dockerfileVersions(text)) {
+    // A version that came from an ARG default is pointed at on the FROM line.
+    const s = source('dockerfile', v.language, file, v.range ?? v.stage.imageRange, v.text, dirs, `${file} FROM ${v.stage.resolved}`, authority);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+const DOCKERFILE = /(^|\/)(Dockerfile([.-][^/]*)?|[^/]+\.Dockerfile)$/i;
+const VERSION_FILES = /(^|\/)(\.python-version|\.node-version|\.nvmrc|runtime\.txt|package\.json|pyproject\.toml)$/;
+
+/** Every production version source of the workspace (memoised until any file changes). */
+export function productionSources(workspace: Workspace, settings: EngineSettings): ProductionSource[] {
+  return workspace.model('versions.production', () => {
+    const nonProduction = picomatch(settings.nonProductionGlobs, { dot: true, nocase: true });
+    const out: ProductionSource[] = [];
+    const usedDockerfiles = new Set<string>();
+    const seenRanges = new Map<string, ProductionSource>();
+    for (const info of renderServiceInfos(workspace)) {
+      if (info.runtime === 'docker') {
+        if (info.dockerfile && !usedDockerfiles.has(info.dockerfile)) {
+          usedDockerfiles.add(info.dockerfile);
+          // What Render builds is what runs: above every other source of that folder.
+          out.push(...dockerSources(workspace, info.dockerfile, [info.dir], AUTHORITY['render-env'] + 5));
+        }
+        // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service.
+        continue;
+      }
+      if (info.runtime === 'image') continue;
+      const entries = [...info.service.envVars];
+      const groups = workspaceBlueprints(workspace).find((b) => b.file === info.file)?.envVarGroups ?? [];
+      for (const ref of info.service.envVars.map((e) => e.fromGroup?.value).filter((g): g is string => g !== undefined)) {
+        const g = groups.find((x) => x.name?.value === ref);
+        if (g) entries.push(...g.envVars.filter((e) => !info.service.envVars.some((own) => own.key?.value === e.key?.value)));
+      }
+      for (const e of entries) {
+        const key = e.key?.value;
+        const language = key ? VERSION_VARS[key] : undefined;
+        if (!language || !e.value) continue;
+        const text = scalarText(info.file.text, e.value.node);
+        const range = scalarContentRange(info.file.text, e.value.node);
+        if (text === undefined || !range) continue;
+        const id = `${info.file.path}:${range.start}`;
+        const seen = seenRanges.get(id);
+        if (seen) {
+          if (!seen.dirs.includes(info.dir)) seen.dirs.push(info.dir);
+          continue;
+        }
+        const s = source('render-env', language, info.file.path, range, text, [info.dir], `${info.file.path} ${key} ${text}`);
+        if (s) {
+          seenRanges.set(id, s);
+          out.push(s);
+        }
+      }
+    }
+    for (const file of workspace.fs.listFiles()) {
+      if (DOCKERFILE.test(file)) {
+        if (!usedDockerfiles.has(file) && !nonProduction(file)) out.push(...dockerSources(workspace, file, [dirOf(file)], AUTHORITY.dockerfile));
+        continue;
+      }
+      if (!VERSION_FILES.test(file)) continue;
+      const base = path.posix.basename(file);
+      const s = base === 'package.json' ? enginesNode(workspace, file) : base === 'pyproject.toml' ? requiresPython(workspace, file) : versionFile(workspace, file);
+      if (s) out.push(s);
+    }
+    return out;
+  });
+}
+
+export function sourceLabel(s: ProductionSource): string {
+  return SOURCE_LABEL[s.kind];
+}
