@@ -1,6 +1,7 @@
 import { mask } from '../engine/secrets/mask';
 import { dotenvIsCommitted, scanSecrets } from '../engine/secrets/scan';
 import { secretFixes } from '../engine/secrets/fixes';
+import { requireVariable, scanSecretDefaults } from '../engine/secrets/defaults';
 import { isEnvTemplate } from '../engine/fileKinds';
 import type { FileRule } from '../engine/types';
 
@@ -32,6 +33,16 @@ const rule: FileRule = {
         range,
         message: `${a.key} holds ${verdict.what} in plain text (${mask(secret)})${weak}. ${advice}.`,
         fix: secretFixes(workspace, file, a),
+      });
+    }
+    // A strong-looking Compose default is still a secret in the file; weak ones go to weak-secret.
+    for (const d of scanSecretDefaults(file)) {
+      if (d.verdict.weak) continue;
+      const required = requireVariable(d.variable);
+      ctx.report({
+        range: d.secretRange,
+        message: `${d.variable} falls back to ${d.verdict.what} written in the file (${mask(d.value.slice(d.verdict.secretStart, d.verdict.secretEnd))}) whenever it is not set. Require it instead: ${required}.`,
+        fix: { title: `Require ${d.variable} to be set`, edits: [{ file: file.path, start: d.expr.start, end: d.expr.end, newText: required }], safe: true },
       });
     }
   },

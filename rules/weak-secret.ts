@@ -1,5 +1,6 @@
 import { mask } from '../engine/secrets/mask';
-import { scanSecrets, scanWeakDefaults, dotenvIsCommitted, type SecretFinding } from '../engine/secrets/scan';
+import { scanSecrets, dotenvIsCommitted, type SecretFinding } from '../engine/secrets/scan';
+import { requireVariable, scanSecretDefaults } from '../engine/secrets/defaults';
 import { isKeyName } from '../engine/secrets/secretNames';
 import { isEnvTemplate } from '../engine/fileKinds';
 import type { FileRule, SourceFile, Workspace } from '../engine/types';
@@ -41,12 +42,14 @@ const rule: FileRule = {
   },
   check(ctx) {
     const { file, workspace } = ctx;
-    for (const d of scanWeakDefaults(file)) {
-      const value = file.text.slice(d.defaultStart, d.defaultEnd);
+    // Weak defaults only; strong-looking ones are published secrets and belong to hardcoded-secret.
+    for (const d of scanSecretDefaults(file)) {
+      if (!d.verdict.weak) continue;
+      const required = requireVariable(d.variable);
       ctx.report({
-        range: { start: d.defaultStart, end: d.defaultEnd },
-        message: `${d.variable} falls back to a weak default (${mask(value)}, ${d.reason}) whenever it is not set. Require it instead: \${${d.variable}:?${d.variable} must be set}.`,
-        fix: { title: `Require ${d.variable} to be set`, edits: [{ file: file.path, start: d.exprStart, end: d.exprEnd, newText: `\${${d.variable}:?${d.variable} must be set}` }], safe: true },
+        range: d.secretRange,
+        message: `${d.variable} falls back to a weak default (${mask(d.value.slice(d.verdict.secretStart, d.verdict.secretEnd))}, ${d.verdict.weak}) whenever it is not set. Require it instead: ${required}.`,
+        fix: { title: `Require ${d.variable} to be set`, edits: [{ file: file.path, start: d.expr.start, end: d.expr.end, newText: required }], safe: true },
       });
     }
     for (const r of reusedKeys(workspace)) {

@@ -1,3 +1,4 @@
+import { parseInterpolation } from '../compose/interpolation';
 import { detectTokenFormat } from './tokenFormats';
 import { isWeakPassword } from './weakPasswords';
 import { isKeyName, isSecretName, normaliseName } from './secretNames';
@@ -25,7 +26,12 @@ export function isPlaceholder(value: string): boolean {
 }
 
 export function isReference(value: string): boolean {
-  return REFERENCE.test(value.trim());
+  const v = value.trim();
+  if (REFERENCE.test(v)) return true;
+  // `${A:-${B}}`: one Compose expression, however nested, is a reference (its default is judged on its own).
+  if (!v.startsWith('${')) return false;
+  const parts = parseInterpolation(v);
+  return parts.length === 1 && parts[0].kind === 'variable';
 }
 
 /** The password inside `scheme://user:password@host`, unless it is itself a reference or placeholder. */
@@ -52,7 +58,7 @@ export function classifySecret(name: string, value: string, opts: ClassifyOption
   const v = value.trim();
   if (!v || isReference(v)) return undefined;
   const token = detectTokenFormat(v);
-  if (token) return { hardcoded: true, what: `a ${token.name}`, secretStart: 0, secretEnd: value.length };
+  if (token) return { hardcoded: true, what: withArticle(token.name), secretStart: 0, secretEnd: value.length };
   // Examples document local defaults on purpose; CI service containers are thrown away after the run.
   if (opts.template || opts.ephemeral) return undefined;
   const pw = urlPassword(v);
@@ -76,12 +82,33 @@ function weakness(name: string, v: string): string | undefined {
   return undefined;
 }
 
-/** Why `${NAME:-value}` is a weak fallback, for variables that hold secrets. */
-export function weakDefault(name: string, value: string): string | undefined {
+/**
+ * Judges the default of `${VARIABLE:-value}` in a Compose file. Any real-looking default of a secret
+ * is a secret published with the file (it is what runs whenever nobody sets the variable); `weak`
+ * says when it is also guessable. `key` is the variable the whole expression is assigned to
+ * (`ADMIN_PASSWORD: ${PW:-x}`), which names the secret when the variable's own name does not.
+ */
+export function classifyDefault(variable: string, value: string, key?: string): SecretVerdict | undefined {
   const v = value.trim();
-  if (!v || isReference(v) || !isSecretName(name)) return undefined;
-  if (isPlaceholder(v) && !isWeakPassword(v)) return 'a placeholder';
-  return weakness(name, v);
+  if (!v || isReference(v)) return undefined;
+  const offset = value.indexOf(v);
+  const token = detectTokenFormat(v);
+  if (token) return { hardcoded: true, what: withArticle(token.name), secretStart: 0, secretEnd: value.length };
+  const pw = urlPassword(v);
+  if (pw) {
+    const weak = isWeakPassword(v.slice(pw.start, pw.end)) ? 'a common password' : undefined;
+    return { hardcoded: true, weak, what: 'a password in a connection URL', secretStart: offset + pw.start, secretEnd: offset + pw.end };
+  }
+  const name = isSecretName(variable) ? variable : key !== undefined && isSecretName(key) ? key : undefined;
+  if (!name || BOOLISH.test(v)) return undefined;
+  if (/^\/(run|var|etc)\/|^\.{0,2}\/[\w./-]+$/.test(v)) return undefined; // a path to a secret file, not the secret
+  const weak = isPlaceholder(v) && !isWeakPassword(v) ? 'a placeholder' : weakness(name, v);
+  return { hardcoded: true, weak, what: 'a secret', secretStart: offset, secretEnd: offset + v.length };
+}
+
+/** "a GitHub token", "an AWS access key id". */
+export function withArticle(noun: string): string {
+  return `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 export function isLocalUrl(value: string): boolean {
