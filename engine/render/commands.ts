@@ -46,6 +46,11 @@ export function invocation(cmd: SimpleCommand): Invocation | undefined {
       while (words.length && words[0].text.startsWith('-')) words = words.slice(1);
       continue;
     }
+    if (name === 'npx' || name === 'bunx' || (name === 'pnpm' && words[1]?.text === 'exec')) {
+      words = words.slice(name === 'pnpm' ? 2 : 1);
+      while (words.length && words[0].text.startsWith('-')) words = words.slice(1);
+      continue;
+    }
     if ((name === 'doppler' || name === 'infisical') && words[1]?.text === 'run') {
       const dash = words.findIndex((w) => w.text === '--');
       words = dash >= 0 ? words.slice(dash + 1) : [];
