@@ -1,0 +1,146 @@
+// What each workflow job does for delivery: which steps deploy (and where to), which run tests,
+// and which jobs a job waits for. Commands are found line by line in `run:` scripts, skipping
+// shell comments, with exact file ranges through the scalar's offset map.
+import { decodedScalar } from '../workflow/expressions';
+import { workflowModel, type WfJob, type WfStep, type WorkflowModel } from '../workflow/model';
+import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, PLATFORMS, type PlatformId } from './platforms';
+import type { Range, Workspace, YamlSourceFile } from '../types';
+
+export interface DeployStep {
+  platform: PlatformId;
+  /** The command or action as written, for messages. */
+  what: string;
+  range: Range;
+  step: WfStep;
+  /** A frontend deploy (Vercel, Netlify, Static Web Apps …). */
+  frontend: boolean;
+}
+
+export interface JobFacts {
+  job: WfJob;
+  deploys: DeployStep[];
+  /** Ranges of test commands/actions in the job, in step order, with their step index. */
+  tests: { range: Range; stepIndex: number; what: string }[];
+  /** A reusable workflow call whose file name says it tests (`./.github/workflows/test.yml`). */
+  callsTests: boolean;
+}
+
+export interface WorkflowFacts {
+  file: YamlSourceFile;
+  model: WorkflowModel;
+  jobs: Map<string, JobFacts>;
+}
+
+/** Test runners, as commands (`npm test`, `pytest`, `go test ./...`, `bundle exec rspec` …). */
+const TEST_COMMAND = /(?:^|[\s;&|(]|\/)(?:pytest|py\.test|python[0-9.]*\s+-m\s+(?:pytest|unittest)|manage\.py\s+test|tox|nox|(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test[\w:-]*|(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:jest|vitest|mocha|karma\s+start|playwright\s+test|cypress\s+run)|go\s+test|cargo\s+(?:test|nextest)|rspec|rails\s+test|rake\s+(?:test|spec)|mix\s+test|phpunit|mvnw?\s+(?:-\S+\s+)*(?:test|verify)|gradlew?\s+(?:-\S+\s+)*(?:test|check)|dotnet\s+test|deno\s+test|make\s+(?:test|check)|ctest)(?=$|[\s;&|)])/;
+const TEST_ACTIONS = /^(cypress-io\/github-action|paambaati\/codeclimate-action)$/;
+const TEST_WORKFLOW_FILE = /(^|[/._-])(test|tests|ci|check|checks)([._-]|\.ya?ml$)/i;
+
+/** Each non-comment line of a `run:` script with the file offset of each character. */
+function scriptLines(file: YamlSourceFile, step: WfStep): { text: string; at: (i: number) => number | undefined }[] {
+  if (!step.run) return [];
+  const decoded = decodedScalar(file.text, step.run.node);
+  const value = decoded.value;
+  const out: { text: string; at: (i: number) => number | undefined }[] = [];
+  let start = 0;
+  for (const line of value.split('\n')) {
+    const base = start;
+    start += line.length + 1;
+    if (/^\s*#/.test(line)) continue;
+    out.push({ text: line, at: (i) => (decoded.exact ? decoded.offsets[base + i] : undefined) });
+  }
+  return out;
+}
+
+function commandRange(file: YamlSourceFile, step: WfStep, at: (i: number) => number | undefined, index: number, length: number): Range {
+  const a = at(index);
+  const b = at(index + length - 1);
+  return a !== undefined && b !== undefined ? { start: a, end: b + 1 } : step.run!.range;
+}
+
+function deploysOf(file: YamlSourceFile, step: WfStep): DeployStep[] {
+  const out: DeployStep[] = [];
+  const slug = step.uses?.kind === 'repository' ? `${step.uses.slug}${step.uses.path ? `/${step.uses.path.toLowerCase()}` : ''}` : undefined;
+  if (slug && step.uses) {
+    const hit = DEPLOY_ACTIONS.find((a) => a.match.test(slug) || a.match.test(step.uses!.slug!));
+    // superfly/flyctl-actions runs whatever `args` says; only `deploy` releases.
+    const flyArgs = step.with.get('args')?.value?.text ?? '';
+    if (hit && !(hit.platform === 'fly' && !/\bdeploy\b/.test(flyArgs))) {
+      out.push({ platform: hit.platform, what: step.uses.raw.replace(/@.*$/, ''), range: step.uses.range, step, frontend: hit.frontend ?? PLATFORMS[hit.platform].frontend });
+    }
+  }
+  for (const line of scriptLines(file, step)) {
+    for (const c of DEPLOY_COMMANDS) {
+      const m = c.match.exec(line.text);
+      if (!m) continue;
+      out.push({ platform: c.platform, what: c.label ?? m[0].trim().replace(/\s+/g, ' '), range: commandRange(file, step, line.at, m.index + (m[0].length - m[0].trimStart().length), m[0].trim().length), step, frontend: c.frontend ?? PLATFORMS[c.platform].frontend });
+      break;
+    }
+  }
+  return out;
+}
+
+function testsOf(file: YamlSourceFile, step: WfStep): { range: Range; stepIndex: number; what: string }[] {
+  if (step.uses?.slug && TEST_ACTIONS.test(step.uses.slug)) return [{ range: step.uses.range, stepIndex: step.index, what: step.uses.slug }];
+  for (const line of scriptLines(file, step)) {
+    const m = TEST_COMMAND.exec(line.text);
+    if (m) {
+      const lead = m[0].length - m[0].replace(/^[\s;&|(/]/, '').length;
+      const what = m[0].slice(lead).trim();
+      return [{ range: commandRange(file, step, line.at, m.index + lead, what.length), stepIndex: step.index, what }];
+    }
+  }
+  return [];
+}
+
+export function workflowFacts(file: YamlSourceFile): WorkflowFacts {
+  return file.model('deploy.workflowFacts', () => {
+    const model = workflowModel(file);
+    const jobs = new Map<string, JobFacts>();
+    for (const job of model.jobs) {
+      const reusable = job.uses?.kind === 'local' ? job.uses.path ?? '' : job.uses?.path ?? '';
+      jobs.set(job.id, {
+        job,
+        deploys: job.steps.flatMap((s) => deploysOf(file, s)),
+        tests: job.steps.flatMap((s) => testsOf(file, s)),
+        callsTests: Boolean(job.uses) && TEST_WORKFLOW_FILE.test(reusable.split('/').pop() ?? ''),
+      });
+    }
+    return { file, model, jobs };
+  });
+}
+
+export function allWorkflowFacts(workspace: Workspace): WorkflowFacts[] {
+  return workspace.model('deploy.allWorkflowFacts', () =>
+    workspace.filesOfKind('workflow').flatMap((f) => (f.format === 'yaml' && workflowModel(f).type === 'workflow' ? [workflowFacts(f)] : [])),
+  );
+}
+
+export function isTestJob(j: JobFacts): boolean {
+  return j.tests.length > 0 || j.callsTests;
+}
+
+/** Every job `job` waits for, directly or through other jobs. */
+export function needsClosure(facts: WorkflowFacts, job: WfJob): Set<string> {
+  const out = new Set<string>();
+  const todo = job.needs.map((n) => n.text);
+  while (todo.length) {
+    const id = todo.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    for (const n of facts.jobs.get(id)?.job.needs ?? []) todo.push(n.text);
+  }
+  return out;
+}
+
+/** Workflows with a test job that run on pushes or pull requests: the repository's CI. */
+export function testingWorkflows(workspace: Workspace): { facts: WorkflowFacts; job: JobFacts }[] {
+  const out: { facts: WorkflowFacts; job: JobFacts }[] = [];
+  for (const facts of allWorkflowFacts(workspace)) {
+    const events = new Set(facts.model.triggers.map((t) => t.event));
+    if (!events.has('push') && !events.has('pull_request') && !events.has('merge_group')) continue;
+    const job = [...facts.jobs.values()].find(isTestJob);
+    if (job) out.push({ facts, job });
+  }
+  return out;
+}
