@@ -88,12 +88,17 @@ function arithmetic(sh: Share): string {
   return `${sh.instances.source} × ${wText} × ${pText} = ${sh.total}`;
 }
 
+/** The direct connections each service referencing `db` can open (exported for diagnostics and tests). */
+export function budget(ws: Workspace, bp: Blueprint, db: Database, blueprintDir: string): { all: Use[]; direct: Share[]; total: number } {
+  const all = uses(bp, db);
+  const direct = all.filter((u) => !u.pooled).map((u) => share(ws, bp, u, blueprintDir));
+  return { all, direct, total: direct.reduce((a, s) => a + s.total, 0) };
+}
+
 function check(ctx: FileContext, bp: Blueprint, db: Database, blueprintDir: string): void {
   const limit = connectionLimit(db.plan?.value);
   if (!limit) return;
-  const all = uses(bp, db);
-  const direct = all.filter((u) => !u.pooled).map((u) => share(ctx.workspace, bp, u, blueprintDir));
-  const total = direct.reduce((a, s) => a + s.total, 0);
+  const { all, direct, total } = budget(ctx.workspace, bp, db, blueprintDir);
   if (total <= limit.limit) return;
   const dbName = db.name?.value ?? 'this database';
   const parts = direct.map((sh) => `${sh.use.service.name?.value ?? 'a service'}: ${arithmetic(sh)}${sh.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`);

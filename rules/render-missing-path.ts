@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { blueprint, type Field, type Service } from '../engine/render/blueprint';
 import { pathArgs, type PathArg } from '../engine/render/commands';
-import { buildsFromThisRepo, foundUnder, mayBeGenerated, runsCommands } from '../engine/render/paths';
+import { buildsFromThisRepo, foundUnder, hasCode, mayBeGenerated, runsCommands } from '../engine/render/paths';
 import { rootDirOf, serviceCommands, wordRange, type ServiceCommand } from '../engine/render/serviceCommands';
 import type { FileContext, FileRule, Workspace, YamlSourceFile } from '../engine/types';
 
@@ -114,6 +114,8 @@ const rule: FileRule = {
     if (file.format !== 'yaml') return;
     const bp = blueprint(file);
     if (!bp) return;
+    // Without any code in the workspace there is nothing to check paths against.
+    if (!hasCode(ctx.workspace)) return;
     const bs = bases(file.path);
     for (const s of bp.services) {
       if (!buildsFromThisRepo(s)) continue;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { blueprint } from '../engine/render/blueprint';
 import { looseInstallOf } from '../engine/render/commands';
-import { runsCommands } from '../engine/render/paths';
+import { hasCode, runsCommands } from '../engine/render/paths';
 import { serviceCommands, wordRange } from '../engine/render/serviceCommands';
 import type { FileRule, Fix, Workspace } from '../engine/types';
 
@@ -53,7 +53,8 @@ const rule: FileRule = {
       for (const cmd of build.cmds) {
         const loose = looseInstallOf(cmd);
         if (!loose) continue;
-        const where = loose.dir === undefined ? undefined : loose.dir || '.';
+        // Without code in the workspace, a missing lockfile says nothing about the repository.
+        const where = loose.dir === undefined || !hasCode(ctx.workspace) ? undefined : loose.dir || '.';
         const range = wordRange(build, loose.word);
         const exact = build.offsets !== undefined;
         if (loose.tool === 'npm') {

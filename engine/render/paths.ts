@@ -76,6 +76,16 @@ function pathOnly(cmd: SimpleCommand): boolean {
   return cmd.words[0]?.text === 'chmod';
 }
 
+const CODE_FILE = /(^|\/)(package\.json|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|Gemfile|go\.mod|Cargo\.toml|mix\.exs|composer\.json|pom\.xml|build\.gradle(\.kts)?|Dockerfile[\w.-]*|[\w.-]+\.(js|mjs|cjs|ts|tsx|py|rb|go|rs|ex|exs|java|kt|php|cs|sh))$/;
+
+/**
+ * True when the workspace holds any code or package manifest. A folder of config files alone (a
+ * copied blueprint, a partial checkout) says nothing about which paths exist in the repository.
+ */
+export function hasCode(workspace: Workspace): boolean {
+  return workspace.model('render-has-code', () => workspace.fs.listFiles().some((f) => CODE_FILE.test(f)));
+}
+
 /** The nearest existing directory that holds `relative` (for "found in app/" hints). */
 export function foundUnder(workspace: Workspace, dirs: Iterable<string>, relative: string): string | undefined {
   for (const d of dirs) {
