@@ -3,6 +3,7 @@ import { collectAssignments, type Assignment } from '../engine/secrets/assignmen
 import { parseInterpolation } from '../engine/compose/interpolation';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
 import { isProductionConfig } from '../engine/production';
+import { dockerfileFlagFindings } from '../engine/env/dockerfileFlags';
 import type { FileRule, Range, RelatedInfo } from '../engine/types';
 
 interface Setting {
@@ -40,6 +41,26 @@ const rule: FileRule = {
     const file = ctx.file;
     const nonProduction = picomatch(ctx.settings.nonProductionGlobs, { dot: true, nocase: true });
     if (nonProduction(file.path)) return;
+    if (file.kind === 'render' || file.kind === 'compose') {
+      // The Dockerfiles this file's services build are production configuration too.
+      for (const d of dockerfileFlagFindings(ctx.workspace, ctx.settings, file.path)) {
+        const { key } = d.setting;
+        const shown = `ENV ${key}=${d.setting.value}`;
+        const related: RelatedInfo[] = [{ file: d.owner.file, range: d.owner.nameRange, message: `${d.owner.label} builds ${d.dockerfile}` }];
+        if (d.contradicted) related.push({ file: d.contradicted.file, range: d.contradicted.range, message: `${key}=${d.contradicted.value} declared here` });
+        else if (d.production) related.push({ file: d.production.file, range: d.production.range, message: `${d.production.key}=${d.production.value} declares production` });
+        const message = d.contradicted
+          ? `${shown} in ${d.dockerfile} contradicts ${d.contradicted.file}, which sets ${key}=${d.contradicted.value} for ${d.owner.label}: the image is built, and runs anywhere else, with ${d.setting.value}, which ${d.flag.effect}; set ${key} to ${d.safe} in the Dockerfile.`
+          : `${shown} in ${d.dockerfile}, which ${d.owner.label} runs in production, ${d.flag.effect}; set ${key} to ${d.safe}.`;
+        ctx.report({
+          file: d.dockerfile,
+          range: d.setting.valueRange,
+          message,
+          related,
+          fix: { title: `Set ${key} to ${d.safe}`, edits: [{ file: d.dockerfile, start: d.setting.valueRange.start, end: d.setting.valueRange.end, newText: d.safe }], safe: true },
+        });
+      }
+    }
     const settings = collectAssignments(file).map(settingOf).filter((s): s is Setting => s !== undefined);
     const declaration = settings.find((s) => PRODUCTION_DECLARATIONS.some((d) => d.name.test(s.assignment.key.toUpperCase()) && d.value.test(s.value)));
     const byName = isProductionConfig(file.path, ctx.settings);

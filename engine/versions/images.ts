@@ -59,7 +59,7 @@ export interface DockerStage {
 }
 
 /** Offsets of the logical lines of a Dockerfile (continuations joined), comments dropped. */
-function logicalLines(text: string): { text: string; offsets: number[] }[] {
+export function logicalLines(text: string): { text: string; offsets: number[] }[] {
   const out: { text: string; offsets: number[] }[] = [];
   let cur = '';
   let offs: number[] = [];
