@@ -65,7 +65,7 @@ const rule: FileRule = {
             : `buildCommand runs npm ${loose.word.text} with no package-lock.json in ${where === '.' ? 'the repository root' : `${where}/`}, so each build may install different versions; commit the lockfile and use npm ci.`;
           ctx.report({ range, message, fix });
         } else {
-          if (where !== undefined && isYarnBerry(ctx.workspace, bs, loose.dir!)) continue;
+          if (loose.dir !== undefined && isYarnBerry(ctx.workspace, bs, loose.dir)) continue;
           const lock = where !== undefined && has(ctx.workspace, bs, loose.dir!, 'yarn.lock');
           const fix: Fix | undefined = lock && exact ? { title: 'Add --frozen-lockfile', edits: [{ file: file.path, start: range.end, end: range.end, newText: ' --frozen-lockfile' }], safe: true } : undefined;
           const tail = lock || where === undefined ? 'add --frozen-lockfile so the build fails instead of installing versions yarn.lock does not record' : `commit a yarn.lock in ${where === '.' ? 'the repository root' : `${where}/`} and install with --frozen-lockfile`;
