@@ -27,6 +27,7 @@ const rule: FileRule = {
       const weak = verdict.weak ? `, and it is weak (${verdict.weak})` : '';
       const advice = file.kind === 'compose' ? `Use \${${a.key}} and set it outside git`
         : file.kind === 'render' ? 'Use sync: false (set it in the dashboard) or generateValue: true'
+        : file.kind === 'workflow' && (a.site.kind === 'workflow-env' || a.site.kind === 'workflow-with') && a.site.inAction ? 'Declare an input and have the calling workflow pass ${{ secrets.NAME }}'
         : file.kind === 'workflow' ? 'Use a repository secret (${{ secrets.NAME }})'
         : 'Keep real values out of git and rotate this one';
       ctx.report({

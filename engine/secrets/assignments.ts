@@ -2,15 +2,17 @@
 // rules judge compose, render, workflow and dotenv files the same way and fix each in its own idiom.
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { mergedMaps } from '../yaml/resolve';
-import { deref, isFlow, mapGet, mapPairs, mapValue, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type Scalar } from '../yaml/ast';
+import { deref, isFlow, mapGet, mapPairs, mapValue, nodeRange, pairKey, rootMap, scalarString, seqItems, type AnyPair, type Scalar } from '../yaml/ast';
+import { isActionFile } from '../workflow/model';
 import type { DotenvSourceFile, Range, SourceFile, YamlSourceFile } from '../types';
 
 export type AssignmentSite =
   | { kind: 'compose-map'; pair: AnyPair; service: string }
   | { kind: 'compose-list'; item: Scalar; service: string }
   | { kind: 'render-envvar'; entry: AnyPair; inGroup: boolean }
-  | { kind: 'workflow-env'; service: boolean }
-  | { kind: 'workflow-with' }
+  | { kind: 'workflow-env'; service: boolean; inAction?: boolean }
+  /** `action` is the `owner/repo` the inputs go to; `inAction` marks an action.yml, which has no secrets context. */
+  | { kind: 'workflow-with'; action?: string; inAction?: boolean }
   | { kind: 'dotenv' };
 
 export interface Assignment {
@@ -145,11 +147,23 @@ function renderAssignments(file: YamlSourceFile): Assignment[] {
 
 function workflowAssignments(file: YamlSourceFile): Assignment[] {
   const out: Assignment[] = [];
-  const env = (node: unknown, kind: 'workflow-env' | 'workflow-with', service = false): void => {
+  const inAction = isActionFile(file.path) || undefined;
+  const env = (node: unknown, kind: 'workflow-env' | 'workflow-with', service = false, action?: string): void => {
     if (isAlias(node)) return;
     for (const p of mapPairs(node)) {
-      const a = pairAssignment(file, p, kind === 'workflow-env' ? { kind, service } : { kind }, isFlow(node));
+      const a = pairAssignment(file, p, kind === 'workflow-env' ? { kind, service, inAction } : { kind, action, inAction }, isFlow(node));
       if (a) out.push(a);
+    }
+  };
+  const usesOf = (node: unknown): string | undefined => {
+    const u = scalarString(mapValue(node, 'uses'));
+    const m = u ? /^([^./@][^/@]*\/[^/@]+)/.exec(u) : null;
+    return m ? m[1].toLowerCase() : undefined;
+  };
+  const steps = (node: unknown): void => {
+    for (const step of seqItems(node)) {
+      env(mapValue(step, 'env'), 'workflow-env');
+      env(mapValue(step, 'with'), 'workflow-with', false, usesOf(step));
     }
   };
   const root = rootMap(file);
@@ -163,12 +177,11 @@ function workflowAssignments(file: YamlSourceFile): Assignment[] {
       env(mapValue(svc.value, 'env'), 'workflow-env', true);
       env(mapValue(svc.value, 'credentials'), 'workflow-with');
     }
-    env(mapValue(job.value, 'with'), 'workflow-with');
+    env(mapValue(job.value, 'with'), 'workflow-with', false, usesOf(job.value));
     env(mapValue(job.value, 'secrets'), 'workflow-with');
-    for (const step of seqItems(mapValue(job.value, 'steps'))) {
-      env(mapValue(step, 'env'), 'workflow-env');
-      env(mapValue(step, 'with'), 'workflow-with');
-    }
+    steps(mapValue(job.value, 'steps'));
   }
+  // A composite action's own steps (action.yml).
+  if (inAction) steps(mapValue(mapValue(root, 'runs'), 'steps'));
   return out;
 }

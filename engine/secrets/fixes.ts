@@ -15,6 +15,19 @@ function secretName(key: string): string {
   return normaliseName(key).replace(/^_+|_+$/g, '') || 'SECRET';
 }
 
+/** Inputs named only `password`/`token`/… get the action's name in front (docker/login-action → DOCKER_PASSWORD). */
+function workflowSecretName(key: string, action: string | undefined): string {
+  // GitHub reserves the GITHUB_ prefix for secret names (and secrets.GITHUB_TOKEN is the automatic token).
+  const name = secretName(key).replace(/^GITHUB_/, 'GH_');
+  if (!action || !/^(PASSWORD|PASS|TOKEN|API_KEY|APIKEY|KEY|SECRET|ACCESS_TOKEN|AUTH_TOKEN)$/.test(name)) return name;
+  const repo = action.split('/')[1] ?? '';
+  const owner = action.split('/')[0];
+  // The product is usually the owner (docker/login-action, codecov/codecov-action) unless it is a generic org.
+  const product = /^(actions|github)$/.test(owner) ? repo.split('-')[0] : owner;
+  const prefix = normaliseName(product).replace(/^_+|_+$/g, '');
+  return prefix ? `${prefix}_${name}` : name;
+}
+
 /** The idiomatic way to stop storing this value in the file, per file kind. */
 export function secretFixes(workspace: Workspace, file: SourceFile, a: Assignment): Fix[] {
   const site = a.site;
@@ -41,7 +54,9 @@ export function secretFixes(workspace: Workspace, file: SourceFile, a: Assignmen
     }
     case 'workflow-env':
     case 'workflow-with': {
-      const name = secretName(a.key);
+      // An action.yml has no secrets context: the caller must pass the value in as an input.
+      if (site.inAction) return [];
+      const name = workflowSecretName(a.key, site.kind === 'workflow-with' ? site.action : undefined);
       const ref = `\${{ secrets.${name} }}`;
       return [{ title: `Use the repository secret ${ref}`, edits: [{ file: file.path, start: a.replaceRange.start, end: a.replaceRange.end, newText: a.plainInFlow ? `'${ref}'` : ref }], safe: true }];
     }
