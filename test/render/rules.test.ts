@@ -1,0 +1,69 @@
+// Render rule details the fixture format does not cover: related information and unsafe fixes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyFileEdits } from '../../engine/fixes';
+import { audit, position, writeWorkspace } from '../helpers/workspace';
+
+const SHARED = `services:
+  - type: web
+    name: api
+    runtime: node
+    startCommand: node server.js
+    numInstances: 12
+    envVars:
+      - key: DATABASE_URL
+        fromDatabase:
+          name: db
+          property: connectionString
+      - key: DATABASE_POOL_MAX
+        value: 10
+  - type: worker
+    name: jobs
+    runtime: node
+    startCommand: node worker.js
+    envVars:
+      - key: DATABASE_URL
+        fromDatabase:
+          name: db
+          property: connectionPoolString
+      - key: DATABASE_POOL_MAX
+        value: 50
+databases:
+  - name: db
+    connectionPool: pgbouncer
+`;
+
+describe('render rules: connection-budget details', () => {
+  it('puts the finding on the database name without a plan, relates each direct service and leaves pooled ones out of the sum', () => {
+    const dir = writeWorkspace({ 'render.yaml': SHARED, 'package.json': '{}\n' });
+    const r = audit(dir, { only: ['connection-budget'] });
+    assert.equal(r.findings.length, 1);
+    const f = r.findings[0];
+    assert.deepEqual(position(r, f), { line: 26, column: 11 });
+    assert.equal(f.message, 'db (the default plan, default instance type, under 8 GB of RAM) accepts 100 connections, but its services can open 120: api: 12 instances × 1 process × pool 10 = 120 > 100; lower pool sizes, workers or instances, move to a larger plan, or enable connectionPool: pgbouncer and connect with property: connectionPoolString. jobs connects through PgBouncer (connectionPoolString) and is budgeted against the pooler, not the database.');
+    const src = r.workspace.get('render.yaml')!;
+    assert.deepEqual(f.related.map((x) => [x.file, src.lines.positionAt(x.range.start).line + 1, src.text.slice(x.range.start, x.range.end), x.message]), [
+      ['render.yaml', 10, 'db', 'api: 12 instances × 1 process × pool 10 = 120'],
+    ]);
+  });
+});
+
+describe('render rules: render-disk-scaling related information', () => {
+  it('points at the disk', () => {
+    const text = 'services:\n  - type: web\n    name: cms\n    runtime: node\n    numInstances: 2\n    disk:\n      name: d\n      mountPath: /data\n';
+    const r = audit(writeWorkspace({ 'render.yaml': text }), { only: ['render-disk-scaling'] });
+    assert.deepEqual(r.findings.map((f) => f.related.map((x) => [text.slice(x.range.start, x.range.end), x.message])), [[['disk', "cms's disk at /data"]]]);
+  });
+});
+
+describe('render rules: render-missing-health-check without a route in the code', () => {
+  it('offers healthCheckPath: /health as an editor fix only, with exact text', () => {
+    const text = 'services:\n  - type: web\n    name: api\n    runtime: python\n    startCommand: gunicorn app:app\n    plan: starter\n';
+    const dir = writeWorkspace({ 'render.yaml': text, 'app.py': 'app = None\n' });
+    const [f] = audit(dir, { only: ['render-missing-health-check'] }).findings;
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.safe]), [['Add healthCheckPath: /health (the route must exist)', false]]);
+    const out = applyFileEdits(f.fixes[0].edits, (p) => fs.readFileSync(path.join(dir, p), 'utf8'));
+    assert.equal(out.get('render.yaml'), text.replace('gunicorn app:app\n', 'gunicorn app:app\n    healthCheckPath: /health\n'));
+  });
+});
