@@ -15,7 +15,7 @@ export interface SecretVerdict {
   secretEnd: number;
 }
 
-const PLACEHOLDER = /^(<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ .a-z0-9]*|[-_a-z0-9]*[-_](here|goes[-_]here)|x{3,}|\*{3,}|\.{3}|…|todo|tbd|replace[-_ ]?me|replace[-_ ]?this|change[-_ ]?me|change[-_ ]?this|changeit|placeholder|dummy|fake|none|null|nil|redacted|put[-_ ].*|insert[-_ ].*|enter[-_ ].*|set[-_ ]?me|fill[-_ ]?me|secret[-_ ]?value|my[-_ ]?(api[-_ ]?)?(key|token|secret|password)|example[-_a-z0-9]*|sample[-_a-z0-9]*)$/i;
+const PLACEHOLDER = /^(<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ .a-z0-9]*|[-_a-z0-9]*[-_](here|goes[-_]here)|x{3,}|\*{3,}|\.{3}|…|todo|tbd|replace[-_ ]?me|replace[-_ ]?this|change[-_ ]?me|change[-_ ]?this|changeit|placeholder|dummy|fake|none|null|nil|redacted|put[-_ ].*|insert[-_ ].*|enter[-_ ].*|use[-_ ].*|(set|stored?|managed|provided|kept)[-_ ](in|via|by|on|from|at)[-_ ].*|set[-_ ]?me|fill[-_ ]?me|secret[-_ ]?value|my[-_ ]?(api[-_ ]?)?(key|token|secret|password)|example[-_a-z0-9]*|sample[-_a-z0-9]*)$/i;
 const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\{\{.*\}\}/;
 const BOOLISH = /^(true|false|yes|no|on|off|0|1|enabled|disabled)$/i;
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]*):([^@/\s]+)@/i;
