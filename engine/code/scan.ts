@@ -44,6 +44,8 @@ const LEXERS: Record<Language, (text: string) => LexedSource> = {
 const READERS: Record<Language, Reader> = { js: readJs, go: readGo, rust: readRust, python: readPython, ruby: readRuby, elixir: readElixir };
 
 const MAX_WORDS = 5000;
+/** Blank and comment lines a `readiness-ignore-next-line` may skip to reach its line. */
+const MAX_SKIPPED_LINES = 100;
 
 /** Cheap pre-check: files that mention none of these cannot read a variable. */
 const HINTS: Record<Language, RegExp> = {
@@ -86,7 +88,8 @@ export function scanSource(language: Language, text: string): SourceScan {
     }
     // The next line holding code (blank and comment-only lines are skipped).
     let line = lines.positionAt(c.end).line + 1;
-    while (line < lines.lineCount && lex.code.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
+    const last = Math.min(lines.lineCount, line + MAX_SKIPPED_LINES);
+    while (line < last && lex.code.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
     suppressedLines.set(line, [...(suppressedLines.get(line) ?? []), ...ids]);
   }
   return { reads: located, dynamic, suppressedLines, suppressedFile, words };

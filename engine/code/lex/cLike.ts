@@ -9,6 +9,7 @@ export interface CLikeOptions {
 
 const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'instanceof']);
 const REGEX_AFTER_CHAR = '(,=:[!&|?{};+-*%<>~^';
+const MAX_REGEX = 400;
 
 export function lexCLike(text: string, { dialect }: CLikeOptions): LexedSource {
   const m = new Masker(text);
@@ -161,8 +162,9 @@ export function lexCLike(text: string, { dialect }: CLikeOptions): LexedSource {
       continue;
     }
     if (js && c === '/' && (lastSig === '' || REGEX_AFTER_CHAR.includes(lastSig) || REGEX_AFTER_WORD.has(lastWord))) {
-      // A regular expression literal, on one line, `/` inside a class `[...]` not closing it.
-      const e = lineEnd(text, i);
+      // A regular expression literal, on one line, `/` inside a class `[...]` not closing it; the
+      // search is bounded so a long line of slashes cannot make lexing quadratic.
+      const e = Math.min(lineEnd(text, i), i + MAX_REGEX);
       let j = i + 1;
       let inClass = false;
       while (j < e) {

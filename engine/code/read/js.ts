@@ -61,7 +61,7 @@ export function readJs(lex: LexedSource): ReaderOutput {
   }
 
   // Strapi hands config files an `env` helper: `module.exports = ({ env }) => ({ … env('X', d) … })`.
-  if (/\(\s*\{[^}]*\benv\b[^}]*\}\s*\)\s*=>/.test(code)) {
+  if (strapiConfig(code)) {
     for (const m of code.matchAll(/(?<![.\w$])env(?:\s*\.\s*(\w+))?\s*\(/g)) {
       if (m[1] && !STRAPI_TYPES.has(m[1])) continue;
       const open = m.index! + m[0].length - 1;
@@ -75,6 +75,17 @@ export function readJs(lex: LexedSource): ReaderOutput {
     }
   }
   return { reads: createEnvSchemas(lex, reads), dynamic };
+}
+
+/** `({ env }) =>` or `({ env, strapi }) =>`: a parameter list destructuring `env`. */
+function strapiConfig(code: string): boolean {
+  for (const m of code.matchAll(/\(\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchingClose(code, open);
+    if (close < 0 || close - open > 200 || !/\benv\b/.test(code.slice(open, close))) continue;
+    if (/^\}\s*\)\s*=>/.test(code.slice(close, close + 40))) return true;
+  }
+  return false;
 }
 
 /**

@@ -10,28 +10,36 @@ import type { LexedSource } from '../lex/masked';
 
 interface ClassBody {
   name: string;
-  bases: string;
-  indent: number;
   bodyStart: number;
   bodyEnd: number;
 }
 
-function classes(code: string): ClassBody[] {
+/** Settings classes read per file: real settings modules have a handful. */
+const MAX_CLASSES = 50;
+
+/** The body runs until the next non-blank line indented at or left of the class line. */
+function bodyEnd(code: string, bodyStart: number, indent: number): number {
+  const re = /\n([ \t]*)(?=\S)/g;
+  re.lastIndex = bodyStart;
+  for (let line = re.exec(code); line; line = re.exec(code)) if (line[1].length <= indent) return line.index;
+  return code.length;
+}
+
+/**
+ * Subclasses of `BaseSettings`, directly or through another settings class of the file. Only
+ * their bodies are measured (each measure can run to the end of the file) and at most
+ * `MAX_CLASSES` of them, so a file of many classes stays linear.
+ */
+function settingsClasses(code: string): ClassBody[] {
   const out: ClassBody[] = [];
-  for (const m of code.matchAll(/^([ \t]*)class\s+(\w+)\s*(\([^)]*\))?\s*:/gm)) {
-    const indent = m[1].length;
+  const settings = new Set(['BaseSettings']);
+  for (const m of code.matchAll(/^([ \t]*)class\s+(\w+)\s*(\([^)]{0,500}\))?\s*:/gm)) {
+    const bases = (m[3] ?? '').replace(/[()\s]/g, '').split(',').map((b) => b.split('.').pop()!);
+    if (!bases.some((b) => settings.has(b))) continue;
+    settings.add(m[2]);
     const bodyStart = m.index! + m[0].length;
-    // The body runs until the next non-blank line indented at or left of the class line.
-    const re = /\n([ \t]*)(?=\S)/g;
-    re.lastIndex = bodyStart;
-    let bodyEnd = code.length;
-    for (let line = re.exec(code); line; line = re.exec(code)) {
-      if (line[1].length <= indent) {
-        bodyEnd = line.index;
-        break;
-      }
-    }
-    out.push({ name: m[2], bases: m[3] ?? '', indent, bodyStart, bodyEnd });
+    out.push({ name: m[2], bodyStart, bodyEnd: bodyEnd(code, bodyStart, m[1].length) });
+    if (out.length >= MAX_CLASSES) break;
   }
   return out;
 }
@@ -40,11 +48,7 @@ export function readPydantic(lex: LexedSource): ReaderOutput {
   const { code } = lex;
   if (!/BaseSettings/.test(code)) return { reads: [], dynamic: false };
   const reads: EnvRead[] = [];
-  const settings = new Set(['BaseSettings']);
-  for (const cls of classes(code)) {
-    const bases = cls.bases.replace(/[()\s]/g, '').split(',').map((b) => b.split('.').pop()!);
-    if (!bases.some((b) => settings.has(b))) continue;
-    settings.add(cls.name);
+  for (const cls of settingsClasses(code)) {
     const body = code.slice(cls.bodyStart, cls.bodyEnd);
     const fieldIndent = /\n([ \t]+)\S/.exec(body)?.[1].length;
     if (fieldIndent === undefined) continue;
@@ -57,18 +61,22 @@ export function readPydantic(lex: LexedSource): ReaderOutput {
       if (lit) prefix = lit.value;
     }
     if (/\bcase_sensitive\s*(?:=|["']?\s*:)\s*True\b/.test(body)) caseSensitive = true;
-    const field = new RegExp(`\\n[ \\t]{${fieldIndent}}([A-Za-z]\\w*)[ \\t]*:[ \\t]*([^=\\n]+?)[ \\t]*(?:=[ \\t]*([^\\n]*))?(?=\\n|$)`, 'g');
+    // Unambiguous (linear) pattern; blanks around the annotation and the value are trimmed below.
+    const field = new RegExp(`\\n[ \\t]{${fieldIndent}}([A-Za-z]\\w*)[ \\t]*:([^=\\n]*)(?:=([^\\n]*))?`, 'g');
     for (const f of body.matchAll(field)) {
-      const [, name, annotation] = f;
-      const value: string | undefined = f[3];
+      const name = f[1];
+      const annotation = f[2].trim();
+      if (!annotation) continue;
+      const rawValue: string | undefined = f[3];
+      const value = rawValue?.trim();
       if (name === 'model_config' || /\bClassVar\b/.test(annotation)) continue;
       const nameStart = cls.bodyStart + f.index! + f[0].indexOf(name, 1);
       let explicit: string | undefined;
       let required = value === undefined && !/\bOptional\[|\|\s*None\b|\bNone\s*\|/.test(annotation);
       let fallback: string | undefined = value?.trim();
-      const fieldCall = value !== undefined ? /^\s*Field\s*\(/.exec(value) : null;
+      const fieldCall = rawValue !== undefined ? /^\s*Field\s*\(/.exec(rawValue) : null;
       if (fieldCall) {
-        const open = cls.bodyStart + f.index! + f[0].length - value!.length + fieldCall[0].length - 1;
+        const open = cls.bodyStart + f.index! + f[0].length - rawValue!.length + fieldCall[0].length - 1;
         const call = callArgs(code, open);
         if (call) {
           const kw = (k: string) => call.args.find((a) => a.keyword === k);

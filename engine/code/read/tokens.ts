@@ -28,37 +28,41 @@ export function wordAt(code: string, i: number): string {
   return m ? m[0] : '';
 }
 
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/**
+ * Matching brackets of a code view, computed once per text in one pass (strings and comments are
+ * blank, so only code brackets count): every lookup is then constant time, whatever the input.
+ */
+let matched: { code: string; pair: Int32Array } | undefined;
 
-/** Offset of the bracket closing the one at `open` (strings are blank, so only brackets count); -1 when unbalanced within the limit. */
-export function matchingClose(code: string, open: number, limit = 4000): number {
-  const stack: string[] = [];
-  const end = Math.min(code.length, open + limit);
-  for (let i = open; i < end; i++) {
+function pairs(code: string): Int32Array {
+  if (matched?.code === code) return matched.pair;
+  const pair = new Int32Array(code.length).fill(-1);
+  const stack: number[] = [];
+  const closer: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (let i = 0; i < code.length; i++) {
     const c = code[i];
-    if (OPEN[c]) stack.push(OPEN[c]);
+    if (c === '(' || c === '[' || c === '{') stack.push(i);
     else if (c === ')' || c === ']' || c === '}') {
-      if (stack.pop() !== c) return -1;
-      if (stack.length === 0) return i;
+      // An unbalanced closer (a stray bracket) is left unmatched rather than pairing the wrong ones.
+      if (stack.length && code[stack[stack.length - 1]] === closer[c]) {
+        const open = stack.pop()!;
+        pair[open] = i;
+        pair[i] = open;
+      }
     }
   }
-  return -1;
+  matched = { code, pair };
+  return pair;
 }
 
-/** Offset of the bracket opening the one that closes at `close`, searching backwards. */
-export function matchingOpen(code: string, close: number, limit = 4000): number {
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  const stack: string[] = [];
-  const end = Math.max(0, close - limit);
-  for (let i = close; i >= end; i--) {
-    const c = code[i];
-    if (pairs[c]) stack.push(pairs[c]);
-    else if (c === '(' || c === '[' || c === '{') {
-      if (stack.pop() !== c) return -1;
-      if (stack.length === 0) return i;
-    }
-  }
-  return -1;
+/** Offset of the bracket closing the one at `open`, or -1 when unbalanced. */
+export function matchingClose(code: string, open: number): number {
+  return open >= 0 && open < code.length ? pairs(code)[open] : -1;
+}
+
+/** Offset of the bracket opening the one that closes at `close`, or -1. */
+export function matchingOpen(code: string, close: number): number {
+  return close >= 0 && close < code.length ? pairs(code)[close] : -1;
 }
 
 export interface Arg {
