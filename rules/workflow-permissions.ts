@@ -61,12 +61,15 @@ const rule: FileRule = {
     }
     if (model.permissions || !model.jobs.length || model.jobs.every((j) => j.permissions)) return;
     const related: RelatedInfo[] = [];
-    const secret = firstSecret(file, model.root);
+    // Only jobs that run with the default token count: a job with its own permissions: is settled.
+    const open = model.jobs.filter((j) => !j.permissions);
+    const envPair = model.get('env');
+    const secret = (envPair ? firstSecret(file, envPair.value) : undefined) ?? open.map((j) => firstSecret(file, j.pair.value)).find((r) => r !== undefined);
     if (secret) related.push({ file: file.path, range: secret, message: 'a secret is used here' });
-    const deployJob = model.jobs.find(deploys);
+    const deployJob = open.find(deploys);
     if (deployJob) related.push({ file: file.path, range: deployJob.idRange, message: `job ${deployJob.id} deploys` });
     if (!related.length) return;
-    const without = model.jobs.filter((j) => !j.permissions).map((j) => j.id);
+    const without = open.map((j) => j.id);
     const why = secret && deployJob ? 'uses secrets and deploys' : secret ? 'uses secrets' : 'deploys';
     const anchor: AnyPair | undefined = model.onPair;
     const range = (anchor && nodeRange(anchor.key)) ?? nodeRange(model.root.items[0]?.key) ?? { start: 0, end: 0 };
