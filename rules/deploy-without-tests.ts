@@ -1,6 +1,6 @@
 import { workspaceBlueprints } from '../engine/render/blueprint';
 import { addNeeds, setChecksPass } from '../engine/deploy/edits';
-import { allWorkflowFacts, isTestJob, needsClosure, testingWorkflows } from '../engine/deploy/workflows';
+import { allWorkflowFacts, isTestJob, needsClosure, repoRootOf, testingWorkflows } from '../engine/deploy/workflows';
 import { PLATFORMS } from '../engine/deploy/platforms';
 import type { WorkspaceRule } from '../engine/types';
 
@@ -48,7 +48,7 @@ const rule: WorkspaceRule = {
         }
         // Runs after another workflow (usually CI) or behind an environment's protection rules.
         if (events.has('workflow_run') || job.environment) continue;
-        const other = ci.find((c) => c.facts !== facts);
+        const other = ci.find((c) => c.facts !== facts && repoRootOf(c.facts.file.path) === repoRootOf(facts.file.path));
         ctx.report({
           file: facts.file.path,
           range: job.idRange,
@@ -61,9 +61,11 @@ const rule: WorkspaceRule = {
     }
     // Render deploys on every push to the branch unless told to wait for the checks; a workflow that
     // deploys to Render itself is the gate then (and the deploy-hook case is handled above).
-    if (!ci.length || deploysToRender) return;
-    const test = ci[0];
+    if (deploysToRender) return;
     for (const bp of workspaceBlueprints(ctx.workspace)) {
+      const dir = bp.file.path.includes('/') ? bp.file.path.slice(0, bp.file.path.lastIndexOf('/')) : '';
+      const test = testingWorkflows(ctx.workspace, dir)[0];
+      if (!test) continue;
       for (const s of bp.services) {
         const type = s.type?.value;
         const runtime = s.runtime?.value ?? s.env?.value;

@@ -1,7 +1,9 @@
 import picomatch from 'picomatch';
 import { workspaceBlueprints } from '../engine/render/blueprint';
 import { composeModel } from '../engine/compose/model';
-import { allWorkflowFacts, isTestJob } from '../engine/deploy/workflows';
+import { allWorkflowFacts, coversDir, isTestJob, repoRootOf } from '../engine/deploy/workflows';
+import { dockerfileFacts } from '../engine/env/dockerfile';
+import { renderServiceInfos } from '../engine/versions/production';
 import { mapGet, keyRange, rootMap } from '../engine/yaml/ast';
 import type { Range, WorkspaceRule } from '../engine/types';
 
@@ -24,12 +26,12 @@ const rule: WorkspaceRule = {
     const files = ws.fs.listFiles();
     if (files.some((f) => OTHER_CI.test(f))) return;
     if (!files.some((f) => CODE.test(f))) return;
-    const workflows = allWorkflowFacts(ws);
-    if (workflows.some((w) => [...w.jobs.values()].some(isTestJob))) return;
     // Where the deployment is declared: a blueprint service built from this repository, else a production Compose file that builds.
     let target: { file: string; range: Range; what: string } | undefined;
+    // A Docker service whose Dockerfile runs someone else's application (FROM ghost, git clone) deploys no code of this repository.
+    const foreign = new Set(renderServiceInfos(ws).filter((i) => i.runtime === 'docker' && i.dockerfile && dockerfileFacts(ws.fs.readText(i.dockerfile) ?? '').foreignApp).map((i) => i.service));
     for (const bp of workspaceBlueprints(ws)) {
-      const s = bp.services.find((x) => !NO_CODE_TYPES.has(x.type?.value ?? '') && !x.repo && (x.runtime?.value ?? x.env?.value) !== 'image' && !x.fields.has('image'));
+      const s = bp.services.find((x) => !NO_CODE_TYPES.has(x.type?.value ?? '') && !x.repo && (x.runtime?.value ?? x.env?.value) !== 'image' && !x.fields.has('image') && !foreign.has(x));
       if (s) {
         target = { file: bp.file.path, range: bp.fields.get('services')?.keyRange ?? s.range, what: bp.file.path };
         break;
@@ -49,6 +51,10 @@ const rule: WorkspaceRule = {
       }
     }
     if (!target) return;
+    // Only the workflows of the repository holding the deployment run for it.
+    const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
+    const workflows = allWorkflowFacts(ws).filter((w) => coversDir(repoRootOf(w.file.path), dir));
+    if (workflows.some((w) => [...w.jobs.values()].some(isTestJob))) return;
     const names = workflows.map((w) => w.file.path.split('/').pop()).join(', ');
     ctx.report({
       file: target.file,

@@ -61,7 +61,7 @@ export const DEPLOY_COMMANDS: { match: RegExp; platform: PlatformId; frontend?: 
   { match: /\bwrangler(?:@[\w.-]+)?\s+(?:deploy|publish|pages\s+deploy)\b/, platform: 'cloudflare' },
   { match: /\bfirebase(?:-tools)?\s+deploy\b/, platform: 'firebase' },
   // Render deploy hooks (`https://api.render.com/deploy/srv-…?key=…`, usually from a secret), the API and the CLI.
-  { match: /\bcurl\b[^\n]*(?:api\.render\.com\/(?:deploy\/srv-|v1\/services\/[^\s/]+\/deploys)|\bRENDER_[A-Z_]*(?:HOOK|DEPLOY)[A-Z_]*)/, platform: 'render', label: 'a deploy hook' },
+  { match: /\bcurl\b[^\n]*(?:api\.render\.com\/(?:deploy\/srv-|v1\/services\/(?:\$\{\{[^}]*\}\}|[^\s/])+\/deploys)|\bRENDER_[A-Z_]*(?:HOOK|DEPLOY)[A-Z_]*)/, platform: 'render', label: 'a deploy hook or API call' },
   { match: /\brender\s+deploys\s+create\b/, platform: 'render' },
 ];
 

@@ -36,18 +36,35 @@ const TEST_COMMAND = /(?:^|[\s;&|(]|\/)(?:pytest|py\.test|python[0-9.]*\s+-m\s+(
 const TEST_ACTIONS = /^(cypress-io\/github-action|paambaati\/codeclimate-action)$/;
 const TEST_WORKFLOW_FILE = /(^|[/._-])(test|tests|ci|check|checks)([._-]|\.ya?ml$)/i;
 
-/** Each non-comment line of a `run:` script with the file offset of each character. */
+/**
+ * Each non-comment logical line of a `run:` script (backslash continuations joined, so
+ * `curl -X POST \\` + URL is one command) with the file offset of each character.
+ */
 function scriptLines(file: YamlSourceFile, step: WfStep): { text: string; at: (i: number) => number | undefined }[] {
   if (!step.run) return [];
   const decoded = decodedScalar(file.text, step.run.node);
   const value = decoded.value;
   const out: { text: string; at: (i: number) => number | undefined }[] = [];
+  let text = '';
+  let index: number[] = [];
   let start = 0;
   for (const line of value.split('\n')) {
     const base = start;
     start += line.length + 1;
-    if (/^\s*#/.test(line)) continue;
-    out.push({ text: line, at: (i) => (decoded.exact ? decoded.offsets[base + i] : undefined) });
+    if (!text && /^\s*#/.test(line)) continue;
+    const cont = /\\\s*$/.exec(line);
+    const body = cont ? line.slice(0, cont.index) : line;
+    text += body + (cont ? ' ' : '');
+    for (let i = 0; i < body.length + (cont ? 1 : 0); i++) index.push(base + Math.min(i, body.length));
+    if (cont) continue;
+    const map = index;
+    out.push({ text, at: (i) => (decoded.exact ? decoded.offsets[map[i]] : undefined) });
+    text = '';
+    index = [];
+  }
+  if (text) {
+    const map = index;
+    out.push({ text, at: (i) => (decoded.exact ? decoded.offsets[map[i]] : undefined) });
   }
   return out;
 }
@@ -65,7 +82,9 @@ function deploysOf(file: YamlSourceFile, step: WfStep): DeployStep[] {
     const hit = DEPLOY_ACTIONS.find((a) => a.match.test(slug) || a.match.test(step.uses!.slug!));
     // superfly/flyctl-actions runs whatever `args` says; only `deploy` releases.
     const flyArgs = step.with.get('args')?.value?.text ?? '';
-    if (hit && !(hit.platform === 'fly' && !/\bdeploy\b/.test(flyArgs))) {
+    // Azure/static-web-apps-deploy with `action: close` tears down a pull request's staging site.
+    const closes = step.with.get('action')?.value?.text === 'close';
+    if (hit && !closes && !(hit.platform === 'fly' && !/\bdeploy\b/.test(flyArgs))) {
       out.push({ platform: hit.platform, what: step.uses.raw.replace(/@.*$/, ''), range: step.uses.range, step, frontend: hit.frontend ?? PLATFORMS[hit.platform].frontend });
     }
   }
@@ -133,10 +152,22 @@ export function needsClosure(facts: WorkflowFacts, job: WfJob): Set<string> {
   return out;
 }
 
-/** Workflows with a test job that run on pushes or pull requests: the repository's CI. */
-export function testingWorkflows(workspace: Workspace): { facts: WorkflowFacts; job: JobFacts }[] {
+/** The folder of the repository a workflow belongs to: the one holding its `.github` ('' = workspace root). */
+export function repoRootOf(workflowPath: string): string {
+  const i = workflowPath.lastIndexOf('.github/');
+  return i <= 0 ? '' : workflowPath.slice(0, i - 1);
+}
+
+/** True when a workflow of the repository rooted at `root` runs for a file in `dir` (GitHub reads only the repository root's `.github/workflows`). */
+export function coversDir(root: string, dir: string): boolean {
+  return root === '' || dir === root || dir.startsWith(`${root}/`);
+}
+
+/** Workflows with a test job that run on pushes or pull requests: the CI of the repository holding `dir` (any when undefined). */
+export function testingWorkflows(workspace: Workspace, dir?: string): { facts: WorkflowFacts; job: JobFacts }[] {
   const out: { facts: WorkflowFacts; job: JobFacts }[] = [];
   for (const facts of allWorkflowFacts(workspace)) {
+    if (dir !== undefined && !coversDir(repoRootOf(facts.file.path), dir)) continue;
     const events = new Set(facts.model.triggers.map((t) => t.event));
     if (!events.has('push') && !events.has('pull_request') && !events.has('merge_group')) continue;
     const job = [...facts.jobs.values()].find(isTestJob);
