@@ -74,8 +74,12 @@ export function classifySecret(name: string, value: string, opts: ClassifyOption
   return { hardcoded: true, weak, what: 'a literal secret', secretStart: 0, secretEnd: value.length };
 }
 
+// Values written to be replaced (`change-me-in-production`, `your-jwt-secret-key`): whoever skips the step runs with a public value.
+const REPLACE_ME = /change[-_ .]?(me|it|this)|replace[-_ .]?(me|this)|insecure|default[-_ .]?(secret|key|password|token)|(^|[-_ .])(your|my)[-_ .].*(secret|key|password|token)/i;
+
 function weakness(name: string, v: string): string | undefined {
   if (isWeakPassword(v)) return 'a common password';
+  if (REPLACE_ME.test(v)) return 'a placeholder meant to be replaced';
   if (v.toLowerCase() === normaliseName(name).toLowerCase() || v.toLowerCase() === name.toLowerCase()) return 'the same as its name';
   if (/^(.)\1+$/.test(v)) return 'a single repeated character';
   if (isKeyName(name) && v.length < 16) return `only ${v.length} characters; keys need at least 16`;
