@@ -46,6 +46,17 @@ function checkDatabase(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: En
   if (!name?.value || isPlaceholder(name.value)) return;
   const l = findDatabase(ctx.workspace, bp, svc.location, name.value);
   if (l.found) return;
+  const serviceLookup = findService(ctx.workspace, bp, svc.location, name.value, undefined);
+  const asService = serviceLookup.found;
+  if (asService) {
+    ctx.report({
+      file: bp.file.path,
+      range: name.valueRange,
+      message: `\`fromDatabase\` names \`${name.value}\`, which is written as a service (\`type: ${asService.type?.value ?? '?'}\`), not under \`databases:\`: define the Postgres database under \`databases:\`.`,
+      related: asService.name ? [{ file: (serviceLookup.foundIn ?? bp).file.path, range: asService.name.valueRange, message: `service ${name.value}` }] : [],
+    });
+    return;
+  }
   const s = suggest(name.value, l.candidates);
   ctx.report({
     file: bp.file.path,
