@@ -34,6 +34,8 @@ export function documentShape(doc: Document): DocumentShape {
   const anchors = new Map<string, Node>();
   const order: unknown[] = [];
   let depth = 0;
+  // Nodes other than pairs: the expanded size of a document without aliases.
+  let plainNodes = 0;
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length) {
     const { node, depth: d } = stack.pop()!;
@@ -44,11 +46,20 @@ export function documentShape(doc: Document): DocumentShape {
       targets.set(node, anchors.get(node.source));
       continue;
     }
+    const pair = isPair(node);
+    if (!pair) plainNodes++;
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as Node);
     const kids = children(node);
-    const next = isPair(node) ? d : d + 1;
+    const next = pair ? d : d + 1;
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], depth: next });
+  }
+  // Most files have no aliases: nothing expands, and the sizing pass below (a second walk with a
+  // map entry per node, a large share of the parse time on every keystroke) is not needed.
+  if (targets.size === 0) {
+    const shape = { targets, depth, expandedNodes: plainNodes };
+    shapes.set(doc, shape);
+    return shape;
   }
 
   // Expanded size of each node, children first. An alias to a node that is still being sized is
