@@ -37,7 +37,7 @@ export class DiskFs implements WorkspaceFs {
     const a = this.abs(p);
     if (!a) return false;
     try {
-      return fs.statSync(a).isDirectory();
+      return fs.statSync(a, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }
@@ -50,8 +50,10 @@ export class DiskFs implements WorkspaceFs {
     const a = this.abs(p);
     if (!a) return undefined;
     try {
-      const st = fs.statSync(a);
-      if (!st.isFile() || st.size > this.limits.maxSourceBytes) return undefined;
+      // Rules probe many files that do not exist (per service, per keystroke): a missing file must
+      // not cost a thrown error with its stack trace.
+      const st = fs.statSync(a, { throwIfNoEntry: false });
+      if (!st || !st.isFile() || st.size > this.limits.maxSourceBytes) return undefined;
       const text = fs.readFileSync(a, 'utf8');
       return looksBinary(text) ? undefined : text;
     } catch {
