@@ -129,6 +129,12 @@ function buildFix(file: YamlSourceFile, model: WorkflowModel, job: WfJob | undef
     let range = h.expr.range;
     if (isRun) {
       replacement = shellReference(shell, name, contexts[i]);
+      // '${{ x }}' alone in single quotes becomes "$X" rather than ''"$X"''.
+      const whole = shell === 'posix' && contexts[i] === 'single' && decoded.exact && script[h.expr.valueStart - 1] === "'" && script[h.expr.valueEnd] === "'";
+      if (whole) {
+        replacement = `"$${name}"`;
+        range = { start: decoded.offsets[h.expr.valueStart - 1], end: decoded.offsets[h.expr.valueEnd] + 1 };
+      }
       // A plain scalar cannot begin with a quote: `run: "$X"` would be read as a quoted string.
       if (replacement && sink.node.type === 'PLAIN' && h.expr.range.start === sink.range.start && /^["']/.test(replacement)) replacement = undefined;
     } else {

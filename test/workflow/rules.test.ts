@@ -39,3 +39,14 @@ describe('workflow rules: options and fix safety', () => {
     assert.deepEqual(found.map((f) => f.fixes.length), [0]);
   });
 });
+
+describe('workflow-script-injection fix text', () => {
+  it('replaces a single-quoted string that is only the expression by the double-quoted variable', () => {
+    const text = "on: repository_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          printf '%s' '${{ github.event.client_payload.data }}' | base64 -d\n";
+    const [f] = run({ '.github/workflows/a.yml': text }, 'workflow-script-injection');
+    const edits = [...f.fixes[0].edits].sort((a, b) => b.start - a.start);
+    let out = text;
+    for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    assert.equal(out, "on: repository_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          printf '%s' \"$CLIENT_PAYLOAD_DATA\" | base64 -d\n        env:\n          CLIENT_PAYLOAD_DATA: ${{ github.event.client_payload.data }}\n");
+  });
+});
