@@ -50,10 +50,13 @@ export class BenchClient {
       this.published.push(entry);
       for (const l of [...this.listeners]) l(entry);
     });
-    this.conn.onNotification((method: string, params: unknown) => {
+    const note = (method: string, params: unknown) => {
       this.notifications.push({ method, params, at: performance.now() });
       for (const l of [...this.notificationListeners]) l(method, params);
-    });
+    };
+    // $/progress is dispatched to progress handlers, never to the catch-all: subscribe to it by name.
+    this.conn.onNotification('$/progress', (params: unknown) => note('$/progress', params));
+    this.conn.onNotification(note);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => this.configuration(i.section) ?? null));

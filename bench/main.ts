@@ -4,6 +4,7 @@
 //   --only a,b    run only these cases (results.json then holds only them)
 //   --quick       fewer repetitions, for trying the harness (not for reporting)
 //   --edits N     edits per file in edit-latency (default 200, as the case defines)
+//   --out FILE    write the results there instead of bench/results.json
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -75,8 +76,9 @@ async function main(): Promise<number> {
     quick,
     cases: results,
   };
-  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${formatTable(results)}\n\nnode ${process.version}, ${os.cpus().length} cpus, ${report.totalSeconds} s; written to bench/results.json\n`);
+  const out = argValue('--out') ?? path.join(__dirname, 'results.json');
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${formatTable(results)}\n\nnode ${process.version}, ${os.cpus().length} cpus, ${report.totalSeconds} s; written to ${path.relative(process.cwd(), out)}\n`);
   // A missed target is a finding of the measurement, not a failure of the harness.
   return 0;
 }
