@@ -35,7 +35,7 @@ describe('e2e: quick fix in VS Code', () => {
     await wb.squiggleOnLine(22, 'error', false);
     await wb.shot('after-fix');
 
-    await wb.runCommand('File: Save All');
+    await wb.runCommand('File: Save All Files');
     const compose = await wb.fileOnDisk('docker-compose.yml', 'the password replaced', (t) => t.includes('ADMIN_PASSWORD: ${ADMIN_PASSWORD}'));
     assert.equal(compose, composeBefore.replace('ADMIN_PASSWORD: admin123', 'ADMIN_PASSWORD: ${ADMIN_PASSWORD}'));
     const example = await wb.fileOnDisk('.env.example', 'ADMIN_PASSWORD declared', (t) => t.includes('ADMIN_PASSWORD='));

@@ -37,10 +37,17 @@ const BASE_SETTINGS = {
   'editor.wordBasedSuggestions': 'off',
   'editor.acceptSuggestionOnEnter': 'off',
   'editor.autoIndent': 'none',
+  // VS Code's YAML support sets its own autoIndent default per language, which wins over the global one.
+  '[yaml]': { 'editor.autoIndent': 'none' },
+  '[dockercompose]': { 'editor.autoIndent': 'none' },
   'editor.autoClosingBrackets': 'never',
   'editor.autoClosingQuotes': 'never',
   'editor.minimap.enabled': false,
 };
+
+export const ACTIVATED = /_doActivateExtension readiness\.readiness\b/;
+/** The extension's status bar item (VS Code ids it as `<extension id>.<item id>`). */
+export const STATUS_ITEM = '[id="readiness.readiness.readiness.status"]';
 
 export class Workbench {
   readonly workspace: string;
@@ -125,6 +132,8 @@ export class Workbench {
     await this.page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`);
     await this.page.locator('.monaco-workbench').waitFor();
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+    // Commands and diagnostics exist once the extension is active: its activation is in the extension host log.
+    await until('the extension host log to record the activation of readiness.readiness', () => ACTIVATED.test(this.extensionHostLog()));
   }
 
   /** Screenshot into test/e2e/screenshots as `<scenario>-<n>-<step>.png`. */
@@ -155,8 +164,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInput.waitFor({ state: 'visible' });
     await this.quickInput.fill(rel);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // The row whose name is exactly this file's (".env" also matches ".env.example", which may rank first).
+    const row = this.page.locator(`.quick-input-list .monaco-list-row:has(.label-name:text-is(${JSON.stringify(name)}))`).first();
+    await row.waitFor();
+    await row.click();
     await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
   }
@@ -238,16 +249,16 @@ export class Workbench {
 
   /** Starts recording the text of every notification toast, so a short-lived one is not missed. */
   async recordNotifications(): Promise<void> {
+    // No named functions inside: tsx would wrap them in a helper (__name) that does not exist in the page.
     await this.page.evaluate(() => {
       const w = window as unknown as { readinessToasts: string[] };
       w.readinessToasts = [];
-      const scan = () => {
+      new MutationObserver(() => {
         for (const el of document.querySelectorAll('.notification-toast .notification-list-item-message')) {
           const t = el.textContent ?? '';
           if (t && !w.readinessToasts.includes(t)) w.readinessToasts.push(t);
         }
-      };
-      new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
   }
 
