@@ -291,7 +291,9 @@ function analyse(text: string, node: Scalar): { decoded: DecodedScalar; expressi
     if (decoded.exact) {
       for (const s of spans) {
         const start = decoded.offsets[s.start];
-        const end = decoded.offsets[s.end - 1] + 1;
+        // A block scalar's final line break may be implied by the end of the file (offset
+        // text.length): an unclosed expression running into it ends there, not one past it.
+        const end = Math.min(decoded.offsets[s.end - 1] + 1, text.length);
         expressions.push(make(text, value, s, start, end, decoded.offsets));
       }
     } else {
