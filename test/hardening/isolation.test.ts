@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { defaultConfig } from '../../engine/config';
 import { runRules } from '../../engine/runner';
-import { RULES } from '../../rules';
 import { TestClient, uriOf } from '../helpers/lspClient';
 import { writeWorkspace } from '../helpers/workspace';
-import { memoryWorkspace, where } from './helpers';
+import { CORE_RULES, coreRulesSettings, memoryWorkspace, where } from './helpers';
 import type { FileRule, WorkspaceRule } from '../../engine/types';
 
 const COMPOSE = 'services:\n  api:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n';
@@ -27,7 +26,7 @@ describe('hardening: rule isolation', () => {
     const ws = memoryWorkspace({ 'docker-compose.yml': COMPOSE });
     const log: string[] = [];
     let calls = 0;
-    const rules = [throwingRule(() => calls++), ...RULES];
+    const rules = [throwingRule(() => calls++), ...CORE_RULES];
     const first = runRules(ws, rules, defaultConfig(), { log: (m) => log.push(m) });
     assert.deepEqual(first.findings.map((f) => where(ws, f)), [
       { ruleId: 'readiness-internal', file: 'docker-compose.yml', line: 1, column: 1 },
@@ -68,14 +67,14 @@ describe('hardening: rule isolation', () => {
     };
     const log: string[] = [];
     const opts = { log: (m: string) => log.push(m), now: () => clock, ruleBudgetMs: 2000 };
-    const r = runRules(ws, [slow, ...RULES], defaultConfig(), opts);
+    const r = runRules(ws, [slow, ...CORE_RULES], defaultConfig(), opts);
     assert.deepEqual(r.findings.map((f) => [where(ws, f), f.message]), [
       [{ ruleId: 'test-slow', file: 'compose.worker.yml', line: 1, column: 1 }, 'seen compose.worker.yml'],
       [{ ruleId: 'readiness-internal', file: 'docker-compose.yml', line: 1, column: 1 }, 'Rule test-slow took 5000 ms on this file, over its 2000 ms budget, so it was stopped here until the file changes; other rules still ran. Please report it.'],
       [{ ruleId: 'hardcoded-secret', file: 'docker-compose.yml', line: 5, column: 23 }, r.findings[2].message],
     ]);
     assert.deepEqual(log, ['[readiness] rule test-slow stopped on docker-compose.yml: took 5000 ms, over the 2000 ms budget']);
-    const again = runRules(ws, [slow, ...RULES], defaultConfig(), opts);
+    const again = runRules(ws, [slow, ...CORE_RULES], defaultConfig(), opts);
     assert.deepEqual(again.findings.map((f) => f.ruleId), ['test-slow', 'readiness-internal', 'hardcoded-secret']);
     assert.equal(calls, 3, 'run again on the other file only');
     assert.equal(log.length, 1);
@@ -91,8 +90,8 @@ describe('hardening: rule isolation', () => {
       },
     };
     const log: string[] = [];
-    const first = runRules(ws, [broken, ...RULES], defaultConfig(), { log: (m) => log.push(m) });
-    runRules(ws, [broken, ...RULES], defaultConfig(), { log: (m) => log.push(m) });
+    const first = runRules(ws, [broken, ...CORE_RULES], defaultConfig(), { log: (m) => log.push(m) });
+    runRules(ws, [broken, ...CORE_RULES], defaultConfig(), { log: (m) => log.push(m) });
     assert.deepEqual(first.findings.map((f) => f.ruleId), ['hardcoded-secret']);
     assert.deepEqual(first.failures, [{ ruleId: 'test-workspace-throws', file: undefined, error: 'Error: cross-file boom' }]);
     assert.deepEqual(log, ['[readiness] rule test-workspace-throws failed: Error: cross-file boom']);
@@ -109,6 +108,7 @@ describe('hardening: the server survives hostile clients', function () {
   it('keeps serving after malformed JSON-RPC, bad parameters and requests for unknown documents', async () => {
     const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE });
     client = new TestClient();
+    client.settings = { validationDelay: 0, rules: coreRulesSettings() };
     await client.initialize(dir);
     const raw = (body: string) => client.proc.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     raw('{"broken": }');

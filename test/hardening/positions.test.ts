@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { applyEdits } from '../../engine/fixes';
 import { TestClient, uriOf } from '../helpers/lspClient';
 import { writeWorkspace } from '../helpers/workspace';
-import { check, where } from './helpers';
+import { check, coreRulesSettings, where } from './helpers';
 
 // Line 5 holds an emoji (two UTF-16 units) and two CJK characters (one unit each) before the
 // secret, so its column is 50 in UTF-16 units (1-based) but 49 in code points and 58 in bytes.
@@ -52,6 +52,7 @@ describe('hardening: positions over LSP', function () {
   it('publishes UTF-16 ranges for an open CRLF buffer and for an unopened file with a BOM', async () => {
     const dir = writeWorkspace({ '.env.production': DOTENV });
     client = new TestClient();
+    client.settings = { validationDelay: 0, rules: coreRulesSettings() };
     await client.initialize(dir);
     const compose = path.join(dir, 'docker-compose.yml');
     await client.open(compose, COMPOSE_BODY);
