@@ -8,10 +8,20 @@ import type { FileKind, GitInfo, SourceFile, Workspace, WorkspaceFs } from './ty
  * Files on disk under `root`, with open editor buffers (the overlay) taking precedence.
  * Paths are POSIX and relative; anything resolving outside the root is treated as missing,
  * so a crafted `../../etc/passwd` in a config never reads outside the workspace.
+ *
+ * Disk answers are cached: several rules read the same package.json, Dockerfile or source file,
+ * and the server re-runs them on every keystroke. A CLI audit gets a fresh DiskFs; the server calls
+ * `forget` when it is told a file changed on disk (watched-file notifications) or an editor buffer
+ * was opened or closed, so a change is seen from then on.
  */
 export class DiskFs implements WorkspaceFs {
   readonly overlay = new Map<string, string>();
   private fileList: string[];
+  private readonly texts = new Map<string, string | undefined>();
+  /** Paths read once: a text is cached on its second read, so the one-pass source index keeps no copies. */
+  private readonly readOnce = new Set<string>();
+  private cachedChars = 0;
+  private readonly stats = new Map<string, 'file' | 'dir' | 'other' | undefined>();
 
   constructor(readonly root: string, files: string[], private readonly limits: Limits = DEFAULT_LIMITS) {
     this.fileList = files;
@@ -27,31 +37,73 @@ export class DiskFs implements WorkspaceFs {
     return path.join(this.root, normal);
   }
 
+  /**
+   * Drops cached disk answers: for one path (an editor buffer opened or closed over it) or all
+   * (files created, changed or deleted on disk; a creation or deletion also changes what its
+   * folders contain, so everything is dropped rather than guessing which entries depend on it).
+   */
+  forget(p?: string): void {
+    if (p === undefined) {
+      this.texts.clear();
+      this.stats.clear();
+      this.readOnce.clear();
+      this.cachedChars = 0;
+      return;
+    }
+    const key = trimDot(p);
+    this.cachedChars -= this.texts.get(key)?.length ?? 0;
+    this.texts.delete(key);
+    this.stats.delete(key);
+    this.readOnce.delete(key);
+  }
+
+  private stat(key: string): 'file' | 'dir' | 'other' | undefined {
+    if (this.stats.has(key)) return this.stats.get(key);
+    const a = this.abs(key);
+    let kind: 'file' | 'dir' | 'other' | undefined;
+    if (a) {
+      try {
+        // Rules probe many files that do not exist (per service, per keystroke): a missing file
+        // must not cost a thrown error with its stack trace.
+        const st = fs.statSync(a, { throwIfNoEntry: false });
+        kind = !st ? undefined : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+      } catch {
+        kind = undefined;
+      }
+    }
+    this.stats.set(key, kind);
+    return kind;
+  }
+
   exists(p: string): boolean {
-    if (this.overlay.has(trimDot(p))) return true;
-    const a = this.abs(p);
-    return a !== undefined && fs.existsSync(a);
+    const key = trimDot(p);
+    if (this.overlay.has(key)) return true;
+    return this.stat(key) !== undefined;
   }
 
   isDirectory(p: string): boolean {
-    const a = this.abs(p);
-    if (!a) return false;
-    try {
-      return fs.statSync(a, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    } catch {
-      return false;
-    }
+    return this.stat(trimDot(p)) === 'dir';
   }
 
   readText(p: string): string | undefined {
     const key = trimDot(p);
     const open = this.overlay.get(key);
     if (open !== undefined) return open;
-    const a = this.abs(p);
+    if (this.texts.has(key)) return this.texts.get(key);
+    const text = this.readDisk(key);
+    if (!this.readOnce.has(key)) this.readOnce.add(key);
+    else if ((text?.length ?? 0) + this.cachedChars <= MAX_CACHED_CHARS) {
+      this.texts.set(key, text);
+      this.cachedChars += text?.length ?? 0;
+    }
+    return text;
+  }
+
+  private readDisk(key: string): string | undefined {
+    if (this.stat(key) !== 'file') return undefined;
+    const a = this.abs(key);
     if (!a) return undefined;
     try {
-      // Rules probe many files that do not exist (per service, per keystroke): a missing file must
-      // not cost a thrown error with its stack trace.
       const st = fs.statSync(a, { throwIfNoEntry: false });
       if (!st || !st.isFile() || st.size > this.limits.maxSourceBytes) return undefined;
       const text = fs.readFileSync(a, 'utf8');
@@ -65,6 +117,9 @@ export class DiskFs implements WorkspaceFs {
     return this.fileList;
   }
 }
+
+/** Bound on cached file text, so a workspace of many large files does not grow the server's memory without limit. */
+const MAX_CACHED_CHARS = 16_000_000;
 
 function trimDot(p: string): string {
   return path.posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');

@@ -100,6 +100,9 @@ export class FolderState {
 
   closeOpen(rel: string, diskText: string | undefined): void {
     this.diskFs.overlay.delete(rel);
+    // While the buffer was open its disk changes were not followed (the buffer was the truth), and
+    // saving it may have created the file: disk answers are read afresh.
+    this.diskFs.forget();
     noteSourceChanged(this.diskFs, rel);
     const kind = refineKind(rel, this.detect(rel), diskText ?? '');
     if (!kind) {

@@ -37,5 +37,8 @@ export async function indexSourcesInBackground(connection: Connection, folder: F
 
 /** A file changed on disk or in an editor buffer: its next use re-reads it (only it). */
 export function sourceChanged(folder: FolderState, rel: string): void {
-  if (folder.diskFs) noteSourceChanged(folder.diskFs, rel);
+  if (!folder.diskFs) return;
+  // Created or deleted files also change what their folders hold: every cached disk answer goes.
+  folder.diskFs.forget();
+  noteSourceChanged(folder.diskFs, rel);
 }

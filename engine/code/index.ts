@@ -11,6 +11,7 @@ import { isMentionFile, languageOf, roleOf, type Language } from './languages';
 import { scanSource, type SourceScan } from './scan';
 import { loadsDotenvFiles } from './dotenvLoading';
 import { DEFAULT_LIMITS } from '../limits';
+import { DiskFs } from '../workspace';
 import type { Workspace, WorkspaceFs } from '../types';
 
 export interface IndexedFile {
@@ -179,6 +180,8 @@ export function sourceIndex(workspace: Workspace): SourceIndex | undefined {
 
 /** Records that a file changed, for the index of `fs` (if one was built). */
 export function noteSourceChanged(fs: WorkspaceFs, path: string): void {
+  // The file view's cached answer for the path is stale too.
+  if (fs instanceof DiskFs) fs.forget(path);
   indexes.get(fs)?.touch(path);
 }
 
