@@ -13,6 +13,8 @@ interface IgnoreRule {
  */
 export class GitIgnore {
   private rules: IgnoreRule[] = [];
+  /** Folder verdicts: a walk asks about the same parent folders for every file below them. */
+  private dirVerdicts = new Map<string, boolean>();
 
   add(baseDir: string, content: string): void {
     const base = baseDir === '' || baseDir === '.' ? '' : baseDir.replace(/\/$/, '') + '/';
@@ -34,6 +36,7 @@ export class GitIgnore {
       const m = picomatch(glob, { dot: true });
       this.rules.push({ negate, dirOnly, match: m });
     }
+    this.dirVerdicts.clear();
   }
 
   /** `path` is POSIX relative to the workspace root. */
@@ -43,9 +46,15 @@ export class GitIgnore {
     for (let i = 1; i <= parts.length; i++) {
       const sub = parts.slice(0, i).join('/');
       const subIsDir = i < parts.length || isDir;
-      if (this.test(sub, subIsDir)) return true;
+      if (subIsDir ? this.testDir(sub) : this.test(sub, false)) return true;
     }
     return false;
+  }
+
+  private testDir(path: string): boolean {
+    let v = this.dirVerdicts.get(path);
+    if (v === undefined) this.dirVerdicts.set(path, (v = this.test(path, true)));
+    return v;
   }
 
   private test(path: string, isDir: boolean): boolean {
