@@ -119,7 +119,7 @@ export class DiskFs implements WorkspaceFs {
 }
 
 /** Bound on cached file text, so a workspace of many large files does not grow the server's memory without limit. */
-const MAX_CACHED_CHARS = 16_000_000;
+const MAX_CACHED_CHARS = 4_000_000;
 
 function trimDot(p: string): string {
   return path.posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');
