@@ -4,6 +4,8 @@ interface IgnoreRule {
   negate: boolean;
   dirOnly: boolean;
   match: (path: string) => boolean;
+  /** Position in the order the rules were added: the last matching rule decides, as in git. */
+  seq: number;
 }
 
 /**
@@ -12,12 +14,20 @@ interface IgnoreRule {
  * folder). Later rules win, as in git.
  */
 export class GitIgnore {
-  private rules: IgnoreRule[] = [];
+  /**
+   * Rules by the folder of their `.gitignore` ('' or 'a/b/'): a rule's glob starts with that
+   * folder, so only the folders above a path (and the path itself) can hold rules matching it.
+   * A workspace with hundreds of nested `.gitignore` files tests a handful of rules per path.
+   */
+  private byBase = new Map<string, IgnoreRule[]>();
+  private count = 0;
   /** Folder verdicts: a walk asks about the same parent folders for every file below them. */
   private dirVerdicts = new Map<string, boolean>();
 
   add(baseDir: string, content: string): void {
     const base = baseDir === '' || baseDir === '.' ? '' : baseDir.replace(/\/$/, '') + '/';
+    let rules = this.byBase.get(base);
+    if (!rules) this.byBase.set(base, (rules = []));
     for (let raw of content.split(/\r?\n/)) {
       raw = raw.replace(/(?<!\\)\s+$/, '');
       if (!raw || raw.startsWith('#')) continue;
@@ -34,7 +44,7 @@ export class GitIgnore {
       if (!pattern) continue;
       const glob = anchored ? base + pattern : base + '**/' + pattern;
       const m = picomatch(glob, { dot: true });
-      this.rules.push({ negate, dirOnly, match: m });
+      rules.push({ negate, dirOnly, match: m, seq: this.count++ });
     }
     this.dirVerdicts.clear();
   }
@@ -43,9 +53,10 @@ export class GitIgnore {
   isIgnored(path: string, isDir = false): boolean {
     const parts = path.split('/');
     // A file is ignored when it, or any folder above it, is ignored.
-    for (let i = 1; i <= parts.length; i++) {
-      const sub = parts.slice(0, i).join('/');
-      const subIsDir = i < parts.length || isDir;
+    let sub = '';
+    for (let i = 0; i < parts.length; i++) {
+      sub = i === 0 ? parts[0] : `${sub}/${parts[i]}`;
+      const subIsDir = i < parts.length - 1 || isDir;
       if (subIsDir ? this.testDir(sub) : this.test(sub, false)) return true;
     }
     return false;
@@ -59,9 +70,26 @@ export class GitIgnore {
 
   private test(path: string, isDir: boolean): boolean {
     let ignored = false;
-    for (const r of this.rules) {
-      if (r.dirOnly && !isDir) continue;
-      if (r.match(path)) ignored = !r.negate;
+    let decidedBy = -1;
+    // Candidate folders: '', then each folder of the path, then the path itself as a folder
+    // (`a/**` matches `a`).
+    let base = '';
+    for (let at = 0; ; ) {
+      const rules = this.byBase.get(base);
+      if (rules) {
+        for (const r of rules) {
+          if (r.seq < decidedBy || (r.dirOnly && !isDir)) continue;
+          if (r.match(path)) {
+            ignored = !r.negate;
+            decidedBy = r.seq;
+          }
+        }
+      }
+      if (at > path.length) break;
+      const slash = path.indexOf('/', at);
+      const end = slash < 0 ? path.length : slash;
+      base = path.slice(0, end + 1) + (slash < 0 ? '/' : '');
+      at = end + 1;
     }
     return ignored;
   }

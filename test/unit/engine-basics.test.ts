@@ -35,6 +35,24 @@ describe('gitignore', () => {
     assert.ok(ig.isIgnored('api/secret.txt'));
     assert.ok(!ig.isIgnored('secret.txt'));
   });
+
+  it('scopes a nested file to its folder; a deeper file overrides a shallower one; `**` covers its folder', () => {
+    const ig = new GitIgnore();
+    ig.add('', '*.log\nconfig/\n');
+    ig.add('api', '!keep.log\n/local.yml\n');
+    ig.add('web', '**\n');
+    ig.add('api/v2', 'keep.log\n');
+    assert.ok(ig.isIgnored('x.log'));
+    assert.ok(!ig.isIgnored('api/keep.log'), 'api/.gitignore re-includes it');
+    assert.ok(ig.isIgnored('other/keep.log'), 'the negation is scoped to api/');
+    assert.ok(ig.isIgnored('api/v2/keep.log'), 'api/v2/.gitignore ignores it again');
+    assert.ok(ig.isIgnored('api/local.yml'));
+    assert.ok(!ig.isIgnored('local.yml') && !ig.isIgnored('api/sub/local.yml') && !ig.isIgnored('apix/local.yml'));
+    assert.ok(ig.isIgnored('web', true) && ig.isIgnored('web/index.html'));
+    assert.ok(!ig.isIgnored('webapp/index.html'));
+    assert.ok(ig.isIgnored('api/config', true) && ig.isIgnored('api/config/app.yml'));
+    assert.ok(!ig.isIgnored('api/config'), 'a directory-only rule does not match a file');
+  });
 });
 
 describe('fixes', () => {
