@@ -9,8 +9,35 @@ import type { FileEdit, FileRule, Workspace, YamlSourceFile } from '../engine/ty
 const CODE = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|py|rb|go|rs|ex|exs|java|kt|php|cs)$/;
 const SKIP = /(^|\/)(node_modules|dist|build|vendor|\.venv|venv|test|tests|__tests__|spec)\//;
 const ROUTES = ['/health', '/healthz', '/health-check', '/healthcheck', '/api/health', '/api/healthz', '/ping', '/up', '/status'];
+/** Each route as a quoted string literal, compiled once rather than per file read. */
+const ROUTE_LITERALS = ROUTES.map((r) => new RegExp(`["'\`]${r.replace(/[/-]/g, '\\$&')}/?["'\`]`));
 /** Files read at most per service when looking for a health route. */
 const MAX_FILES = 400;
+
+/** The workspace's code files outside tests and dependencies, per file list (each web service looks through them). */
+const codeFilesOf = new WeakMap<readonly string[], string[]>();
+function codeFiles(ws: Workspace): readonly string[] {
+  const all = ws.fs.listFiles();
+  let code = codeFilesOf.get(all);
+  if (!code) codeFilesOf.set(all, (code = all.filter((f) => CODE.test(f) && !SKIP.test(f))));
+  return code;
+}
+
+/**
+ * Index in ROUTES of the first route a code file declares (ROUTES.length when none), once per
+ * workspace state: services without a rootDir all look through the same first files.
+ */
+function firstRouteIn(ws: Workspace, file: string): number {
+  const seen = ws.model('render-missing-health-check.firstRoute', () => new Map<string, number>());
+  let first = seen.get(file);
+  if (first === undefined) {
+    const text = ws.fs.readText(file);
+    first = text ? ROUTE_LITERALS.findIndex((r) => r.test(text)) : -1;
+    if (first < 0) first = ROUTE_LITERALS.length;
+    seen.set(file, first);
+  }
+  return first;
+}
 
 /** A health route the service's code declares, when one is found. */
 function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | undefined {
@@ -18,15 +45,15 @@ function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | 
   const root = rootDirOf(s);
   const prefixes = [root, blueprintDir && root ? path.posix.join(blueprintDir, root) : blueprintDir].filter((p, i, a) => a.indexOf(p) === i);
   let read = 0;
-  const found = new Set<string>();
-  for (const f of ws.fs.listFiles()) {
-    if (!CODE.test(f) || SKIP.test(f) || !prefixes.some((p) => !p || f.startsWith(`${p}/`))) continue;
+  // The first route in ROUTES order wins: nothing can beat ROUTES[0] once it is found.
+  let best = ROUTE_LITERALS.length;
+  for (const f of codeFiles(ws)) {
+    if (best === 0) break;
+    if (!prefixes.some((p) => !p || f.startsWith(`${p}/`))) continue;
     if (++read > MAX_FILES) break;
-    const text = ws.fs.readText(f);
-    if (!text) continue;
-    for (const r of ROUTES) if (new RegExp(`["'\`]${r.replace(/[/-]/g, '\\$&')}/?["'\`]`).test(text)) found.add(r);
+    best = Math.min(best, firstRouteIn(ws, f));
   }
-  return ROUTES.find((r) => found.has(r));
+  return ROUTES[best];
 }
 
 /** Inserts `key: value` on the line after a one-line scalar field, with its indentation. */
