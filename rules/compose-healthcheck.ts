@@ -3,7 +3,7 @@ import { composeModel, type ComposeDependency, type ComposeService } from '../en
 import * as path from 'node:path';
 import { composeRelative, extendsChain, projectServiceHas, serviceDefinitions } from '../engine/compose/project';
 import { datastoreOfImage, type Datastore } from '../engine/compose/datastores';
-import { appendToBlockMap, flowStrings, indentStep, keyIndent, scalarTextStart } from '../engine/compose/edits';
+import { appendToBlockMap, flowStrings, indentStep, keyIndent, replaceScalar } from '../engine/compose/edits';
 import { columnOf, eolOf, isFlow, nextLineStart, nodeRange, type AnyPair } from '../engine/yaml/ast';
 import type { FileContext, FileEdit, FileRule, Fix, Workspace, YamlSourceFile } from '../engine/types';
 
@@ -132,8 +132,9 @@ function dependsOnEdits(file: YamlSourceFile, svc: ComposeService, healthy: Set<
       if (isMap(body)) {
         const cond = (body.items as AnyPair[]).find((x) => isScalar(x.key) && x.key.value === 'condition');
         if (cond && isScalar(cond.value)) {
-          const start = scalarTextStart(cond.value)!;
-          edits.push({ file: file.path, start, end: start + String(cond.value.value).length, newText: 'service_healthy' });
+          const e = replaceScalar(file, cond.value, 'service_healthy');
+          if (!e) return undefined;
+          edits.push(e);
         } else {
           const e = appendToBlockMap(file, body, ['condition: service_healthy']);
           if (!e) return undefined;

@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { composeModel, type ComposePort, type ComposeService } from '../engine/compose/model';
 import { extendsChain, serviceDefinitions } from '../engine/compose/project';
 import { DATASTORE_PORTS, datastoreOfImage, type Datastore } from '../engine/compose/datastores';
-import { appendToBlockMap, scalarTextStart } from '../engine/compose/edits';
+import { appendToBlockMap, replaceScalar, scalarTextStart } from '../engine/compose/edits';
 import { isFlow, mapGet, nodeRange } from '../engine/yaml/ast';
 import type { FileContext, FileRule, Fix, Range, Workspace, YamlSourceFile } from '../engine/types';
 
@@ -52,8 +52,8 @@ function longFix(file: YamlSourceFile, map: unknown): Fix | undefined {
   const title = 'Bind to 127.0.0.1 (host_ip: 127.0.0.1)';
   const hostIp = mapGet(map, 'host_ip');
   if (hostIp && isScalar(hostIp.value)) {
-    const start = scalarTextStart(hostIp.value)!;
-    return { title, edits: [{ file: file.path, start, end: start + String(hostIp.value.value).length, newText: '127.0.0.1' }], safe: true };
+    const edit = replaceScalar(file, hostIp.value, '127.0.0.1');
+    return edit ? { title, edits: [edit], safe: true } : undefined;
   }
   if (isFlow(map)) {
     const last = map.items[map.items.length - 1];

@@ -18,6 +18,21 @@ export function indentStep(file: YamlSourceFile, parentKey: AnyPair, child: YAML
   return 2;
 }
 
+/**
+ * Replaces a scalar's value with `newText` (a plain scalar that needs no quoting). Inside the
+ * quotes when the quoted source is exactly the value; otherwise the whole node: an empty or `~`
+ * value, escapes, a number or a value folded over lines is not as long in the source as its value.
+ */
+export function replaceScalar(file: YamlSourceFile, node: unknown, newText: string): FileEdit | undefined {
+  const r = nodeRange(node);
+  if (!r || !isScalar(node)) return undefined;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    const inner = file.text.slice(r.start + 1, r.end - 1);
+    if (file.text[r.end - 1] === file.text[r.start] && inner === String(node.value)) return { file: file.path, start: r.start + 1, end: r.end - 1, newText };
+  }
+  return { file: file.path, start: r.start, end: r.end, newText };
+}
+
 /** Offset where a scalar's characters start (after an opening quote). */
 export function scalarTextStart(node: unknown): number | undefined {
   const r = nodeRange(node);
