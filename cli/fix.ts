@@ -21,6 +21,8 @@ export interface FixRun {
   files: string[];
   /** Files a fix targets that Readiness refuses to write (outside the folder, through a link). */
   refused: string[];
+  /** Files that changed on disk after they were audited: that pass wrote nothing. */
+  changed: string[];
 }
 
 /** Fixes can unlock others (a conflict skipped in one pass applies in the next); this bounds the loop. */
@@ -46,6 +48,27 @@ export function writeTarget(root: string, file: string): string | undefined {
 }
 
 /**
+ * The audited files among `files` whose text on disk is no longer the text the audit read: fix
+ * offsets computed on the old text would land in the wrong place, so nothing is written then.
+ */
+export function changedSinceAudit(result: AuditResult, files: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const audited = result.workspace.get(file);
+    if (!audited || audited.format === 'skipped') continue;
+    const abs = path.join(result.root, file);
+    let disk: string | undefined;
+    try {
+      disk = fs.readFileSync(abs, 'utf8');
+    } catch {
+      disk = undefined;
+    }
+    if (disk !== audited.text) out.push(file);
+  }
+  return out.sort();
+}
+
+/**
  * Applies every safe fix, pass after pass, until none is left (or nothing changes); the files are
  * re-read and re-audited between passes. With `dryRun`, one pass is computed and nothing is written.
  */
@@ -55,6 +78,7 @@ export function fixDirectory(dir: string, opts: AuditOptions, dryRun: boolean): 
   const fixes: AppliedFix[] = [];
   const files = new Set<string>();
   const refused = new Set<string>();
+  let stale: string[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const current = result;
     const { fixes: chosen, edits } = selectFixes(current.findings);
@@ -74,6 +98,9 @@ export function fixDirectory(dir: string, opts: AuditOptions, dryRun: boolean): 
       if (read(file) !== text) changed.push([file, abs, text]);
     }
     if (!changed.length) break;
+    // The version check: every file this pass edits must still hold the text its fixes were computed on.
+    stale = changedSinceAudit(current, out.keys());
+    if (stale.length) break;
     const changedFiles = new Set(changed.map(([file]) => file));
     for (const fix of chosen) {
       if (!fix.edits.some((e) => changedFiles.has(e.file))) continue;
@@ -91,17 +118,19 @@ export function fixDirectory(dir: string, opts: AuditOptions, dryRun: boolean): 
     }
     result = auditDirectory(dir, opts);
   }
-  return { result: dryRun ? before : result, fixes, files: [...files].sort(), refused: [...refused].sort() };
+  return { result: dryRun ? before : result, fixes, files: [...files].sort(), refused: [...refused].sort(), changed: stale };
 }
 
 /** The lines printed after --fix: one per fix, then a summary. */
 export function describeFixes(run: FixRun, dryRun: boolean): string {
   const lines = run.fixes.map((f) => `${dryRun ? 'would fix' : 'fixed'} ${f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file} ${f.title} [${f.ruleId}]`);
   for (const file of run.refused) lines.push(`not written: ${file} is outside the audited folder or a link`);
+  for (const file of run.changed) lines.push(`not written: ${file} changed while it was being audited; run again`);
   const n = run.fixes.length;
   const files = run.files.length;
-  if (n === 0) lines.push('No automatic fix to apply.');
-  else if (dryRun) lines.push(`${n} fix${n === 1 ? '' : 'es'} would change ${files} file${files === 1 ? '' : 's'} (${run.files.join(', ')}); nothing written (--dry-run).`);
+  if (n === 0) {
+    if (!run.changed.length) lines.push('No automatic fix to apply.');
+  } else if (dryRun) lines.push(`${n} fix${n === 1 ? '' : 'es'} would change ${files} file${files === 1 ? '' : 's'} (${run.files.join(', ')}); nothing written (--dry-run).`);
   else lines.push(`Applied ${n} fix${n === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'} (${run.files.join(', ')}).`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 // The one place where engine offsets become LSP positions (UTF-16, 0-based) and fixes become edits.
+import { createHash } from 'node:crypto';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit, CodeActionKind } from 'vscode-languageserver';
 import { docsUrl } from '../engine/docsLink';
@@ -19,6 +20,11 @@ export interface LspFixEdit {
   uri: string;
   create: boolean;
   version: number | null;
+  /**
+   * For a file the editor does not hold (no version to check): a hash of the text the edits were
+   * computed on ('' for a file to create), so the fix is not offered once that file changed.
+   */
+  textHash?: string;
   edits: TextEdit[];
 }
 
@@ -35,7 +41,17 @@ export interface DiagnosticData {
 
 export class PositionCache {
   private readonly cache = new Map<string, { text: string; index: LineIndex }>();
+  private readonly hashes = new Map<string, { text: string | undefined; hash: string }>();
   constructor(private readonly source: TextSource) {}
+
+  hash(file: string): string {
+    const text = this.source.text(file);
+    const hit = this.hashes.get(file);
+    if (hit && hit.text === text) return hit.hash;
+    const hash = textHash(text);
+    this.hashes.set(file, { text, hash });
+    return hash;
+  }
 
   index(file: string): LineIndex | undefined {
     const text = this.source.text(file);
@@ -60,14 +76,26 @@ export function toLspFix(fix: Fix, positions: PositionCache, source: TextSource)
   const changes: LspFixEdit[] = [];
   for (const [file, edits] of byFile) {
     const exists = source.text(file) !== undefined;
+    const version = source.version(file);
     changes.push({
       uri: source.uri(file),
       create: !exists,
-      version: source.version(file),
+      version,
+      textHash: version === null ? positions.hash(file) : undefined,
       edits: edits.map((e) => ({ range: exists ? positions.range(file, e) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: e.newText })),
     });
   }
   return { title: fix.title, safe: fix.safe, changes };
+}
+
+/** What `LspFixEdit.textHash` holds for a text ('' when the file does not exist). */
+export function textHash(text: string | undefined): string {
+  return text === undefined ? '' : createHash('sha256').update(text).digest('base64').slice(0, 16);
+}
+
+/** Whether every file a fix edits without a version still holds the text the fix was computed on. */
+export function isFresh(fix: LspFix, currentHash: (uri: string) => string): boolean {
+  return fix.changes.every((c) => c.version !== null || c.textHash === undefined || currentHash(c.uri) === c.textHash);
 }
 
 export function toDiagnostic(f: Finding, positions: PositionCache, source: TextSource): Diagnostic {

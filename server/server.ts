@@ -7,7 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FolderState } from './folder';
 import { refineKind } from '../engine/fileKinds';
-import { PositionCache, fileUri, quickFix, toDiagnostic, uriToPath, type DiagnosticData, type LspFix, type TextSource } from './convert';
+import { PositionCache, fileUri, isFresh, quickFix, textHash, toDiagnostic, uriToPath, type DiagnosticData, type LspFix, type TextSource } from './convert';
 import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
 import { registerAuditCommand, COMMANDS } from './auditCommand';
 import { selectFixes } from '../engine/fixes';
@@ -344,11 +344,31 @@ export function startServer(connection: Connection): void {
       if (fixes.length) actions.push(quickFix(`Fix all Readiness problems in ${path.basename(rel)}`, undefined, fixes.map((f) => toLspFix(f, positions, source)), false, 'source.fixAll.readiness'));
       return actions;
     }
+    // A file the editor does not hold has no version for the client to check: a fix touching one
+    // is offered only while that file (on disk, where the client will apply the edit, or in a
+    // buffer opened since) still holds the text the fix was computed on.
+    const hashes = new Map<string, string>();
+    const currentHash = (uri: string): string => {
+      let hash = hashes.get(uri);
+      if (hash === undefined) {
+        const target = uriToPath(uri);
+        let text = documents.get(uri)?.getText();
+        if (text === undefined && target) {
+          try {
+            text = fs.readFileSync(target, 'utf8');
+          } catch {
+            text = undefined;
+          }
+        }
+        hashes.set(uri, (hash = target ? textHash(text) : '\0'));
+      }
+      return hash;
+    };
     for (const d of params.context.diagnostics) {
       if (d.source !== 'readiness') continue;
       const data = d.data as DiagnosticData | undefined;
-      if (!data) continue;
-      data.fixes.forEach((fix: LspFix, i: number) => actions.push(quickFix(fix.title, d, [fix], fix.safe && i === 0)));
+      if (!data || !Array.isArray(data.fixes)) continue;
+      data.fixes.filter((fix) => isFresh(fix, currentHash)).forEach((fix: LspFix, i: number) => actions.push(quickFix(fix.title, d, [fix], fix.safe && i === 0)));
       if (!data.ruleId.startsWith('readiness-')) actions.push(disableForLine(doc, d, data.ruleId));
     }
     return actions;

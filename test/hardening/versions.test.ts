@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { changedSinceAudit, fixDirectory, describeFixes } from '../../cli/fix';
+import { auditDirectory } from '../../engine/audit';
+import { defaultConfig } from '../../engine/config';
 import { TestClient, uriOf } from '../helpers/lspClient';
 import { writeWorkspace } from '../helpers/workspace';
 
-interface FixData { ruleId: string; fixes: { changes: { uri: string; version: number | null }[] }[] }
+interface FixData { ruleId: string; fixes: { title: string; changes: { uri: string; version: number | null; create: boolean; textHash?: string }[] }[] }
 interface TextDocumentEdit { textDocument: { uri: string; version: number | null } }
 
 /** Version v of the file: v comment lines above the secret, so each version puts it on its own line. */
@@ -63,5 +67,63 @@ describe('hardening: versions over LSP', function () {
     assert.equal(actions.length, 1);
     const own = actions[0].edit.documentChanges.find((c) => c.textDocument?.uri === uri)!;
     assert.equal(own.textDocument.version, last + 1);
+  });
+});
+
+describe('hardening: fixes and files that changed since their diagnostic', function () {
+  this.timeout(60000);
+  const COMPOSE = 'services:\n  api:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n';
+  const TEMPLATE = '# documented variables\nLOG_LEVEL=\n';
+
+  it('LSP: a fix that also edits a file the editor does not hold is offered only while that file is unchanged', async () => {
+    const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE, '.env.example': TEMPLATE });
+    const client = new TestClient();
+    try {
+      client.settings = { validationDelay: 0 };
+      await client.initialize(dir);
+      const file = path.join(dir, 'docker-compose.yml');
+      const uri = uriOf(file);
+      await client.open(file, COMPOSE);
+      await client.waitFor(() => client.diagnosticsFor(file)?.some((d) => d.code === 'hardcoded-secret') ?? false, 'the secret');
+      const secret = client.diagnosticsFor(file)!.find((d) => d.code === 'hardcoded-secret')!;
+      const fix = (secret.data as FixData).fixes.find((f) => f.changes.some((c) => c.uri.endsWith('/.env.example')))!;
+      assert.ok(fix, 'the fix declares the variable in .env.example');
+      const template = fix.changes.find((c) => c.uri.endsWith('/.env.example'))!;
+      assert.deepEqual([template.version, template.create, typeof template.textHash], [null, false, 'string']);
+      assert.deepEqual(fix.changes.find((c) => c.uri === uri)!.version, 1);
+
+      const titles = async () => ((await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: secret.range, context: { diagnostics: [secret] } })) as { title: string }[]).map((a) => a.title);
+      assert.ok((await titles()).includes(fix.title));
+      // Changed on disk (the server not told yet): the edit would land on other text, so it is not offered.
+      fs.writeFileSync(path.join(dir, '.env.example'), `${TEMPLATE}ADMIN_PASSWORD=\n`);
+      assert.deepEqual((await titles()).filter((t) => t === fix.title), []);
+      assert.ok((await titles()).includes('Disable hardcoded-secret for this line'));
+      // Back to the text the fix was computed on: offered again.
+      fs.writeFileSync(path.join(dir, '.env.example'), TEMPLATE);
+      assert.ok((await titles()).includes(fix.title));
+      // A file the fix creates must still be absent.
+      fs.rmSync(path.join(dir, '.env.example'));
+      assert.deepEqual((await titles()).filter((t) => t === fix.title), []);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('CLI: --fix writes nothing when a file it would edit changed after it was audited', () => {
+    const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE, '.env.example': TEMPLATE, 'notes.txt': 'x\n' });
+    const audited = auditDirectory(dir, { config: defaultConfig(), git: null });
+    assert.deepEqual(changedSinceAudit(audited, ['docker-compose.yml', '.env.example', 'notes.txt']), []);
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), `# edited meanwhile\n${COMPOSE}`);
+    assert.deepEqual(changedSinceAudit(audited, ['.env.example', 'docker-compose.yml', 'notes.txt']), ['docker-compose.yml']);
+    fs.rmSync(path.join(dir, '.env.example'));
+    assert.deepEqual(changedSinceAudit(audited, ['.env.example', 'docker-compose.yml']), ['.env.example', 'docker-compose.yml']);
+
+    // Unchanged files are fixed as usual, and the run reports what it did.
+    const clean = writeWorkspace({ 'docker-compose.yml': COMPOSE, '.env.example': TEMPLATE });
+    const run = fixDirectory(clean, { config: defaultConfig(), git: null }, false);
+    assert.deepEqual(run.changed, []);
+    assert.ok(run.fixes.some((f) => f.ruleId === 'hardcoded-secret'));
+    assert.ok(fs.readFileSync(path.join(clean, '.env.example'), 'utf8').includes('ADMIN_PASSWORD='));
+    assert.equal(describeFixes({ ...run, fixes: [], files: [], changed: ['docker-compose.yml'] }, false), 'not written: docker-compose.yml changed while it was being audited; run again\n');
   });
 });
