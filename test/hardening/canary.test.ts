@@ -1,7 +1,8 @@
 // Secret hygiene: canary secrets planted in every kind of file never leave Readiness unmasked,
 // through any channel: findings (messages, fix titles and edits, related info), every CLI format
-// and its log, and every byte the language server writes (diagnostics, code actions, hover,
-// command results, log messages) with verbose tracing on.
+// (text, JSON, SARIF, Markdown) and its fix log, every byte the language server writes
+// (diagnostics, code actions, hover, command results, log and trace messages) at every trace
+// level, and the report page and Markdown the editor builds from the workspace audit.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +11,10 @@ import { auditDirectory } from '../../engine/audit';
 import { defaultConfig } from '../../engine/config';
 import { toJsonReport } from '../../engine/report/json';
 import { FORMATTERS } from '../../cli/formats';
+import { renderReportHtml } from '../../client/reportHtml';
+import { buildReportModel } from '../../engine/report/model';
+import { renderMarkdown } from '../../engine/report/markdown';
+import type { JsonReport } from '../../engine/report/json';
 import { TestClient, uriOf } from '../helpers/lspClient';
 import { tmpDir, writeWorkspace } from '../helpers/workspace';
 
@@ -116,10 +121,10 @@ describe('hardening: canary secrets never leak', function () {
   });
 
   for (const format of Object.keys(FORMATTERS)) {
-    it(`in the CLI's ${format} output, its output file and its log`, () => {
+    it(`in the CLI's ${format} output, its output file and its log, fix log included`, () => {
       const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
       const out = path.join(tmpDir(), `report.${format}`);
-      for (const args of [['--format', format], ['--format', format, '--output', out]]) {
+      for (const args of [['--format', format], ['--format', format, '--output', out], ['--format', format, '--fix', '--dry-run']]) {
         const r = spawnSync(process.execPath, [cli, 'audit', dir, ...args, '--fail-on', 'never'], { encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);
         assert.deepEqual(leaks(r.stdout + r.stderr), [], `stdout/stderr of --format ${format}`);
@@ -130,39 +135,64 @@ describe('hardening: canary secrets never leak', function () {
     });
   }
 
-  it('in everything the language server writes, with verbose tracing', async () => {
-    const client = new TestClient();
-    client.settings = { validationDelay: 0, trace: { server: 'verbose' } };
-    let wire = '';
-    client.proc.stdout!.on('data', (d) => (wire += String(d)));
-    try {
-      const init = (await client.initialize(dir)) as { capabilities: { hoverProvider?: unknown; executeCommandProvider?: { commands: string[] } } };
-      for (const [file, text] of Object.entries(FILES)) await client.open(path.join(dir, file), text, file.endsWith('.py') ? 'python' : 'plaintext');
-      await client.waitFor(() => CONFIG_FILES.every((f) => (client.diagnosticsFor(path.join(dir, f))?.length ?? 0) > 0), 'diagnostics for every config file');
+  // Each level the client can ask for, through the setting and through $/setTrace: the server's
+  // log lines differ, and a client tracing "messages" or "verbose" writes what is on the wire.
+  for (const level of ['off', 'messages', 'verbose'] as const) {
+    it(`in everything the language server writes, and the report built from it, with tracing ${level}`, async () => {
+      const client = new TestClient();
+      client.settings = { validationDelay: 0, trace: { server: level } };
+      let wire = '';
+      client.proc.stdout!.on('data', (d) => (wire += String(d)));
+      let report: { html: string; markdown: string } | undefined;
+      try {
+        await client.initialize(dir);
+        await client.conn.sendNotification('$/setTrace', { value: level });
+        for (const [file, text] of Object.entries(FILES)) await client.open(path.join(dir, file), text, file.endsWith('.py') ? 'python' : 'plaintext');
+        await client.waitFor(() => CONFIG_FILES.every((f) => (client.diagnosticsFor(path.join(dir, f))?.length ?? 0) > 0), 'diagnostics for every config file');
 
-      for (const file of Object.keys(FILES)) {
-        const uri = uriOf(path.join(dir, file));
-        const diagnostics = client.diagnosticsFor(path.join(dir, file)) ?? [];
-        for (const d of diagnostics) {
-          await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
-          if (init.capabilities.hoverProvider) await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+        for (const file of Object.keys(FILES)) {
+          const uri = uriOf(path.join(dir, file));
+          const diagnostics = client.diagnosticsFor(path.join(dir, file)) ?? [];
+          for (const d of diagnostics) {
+            const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string }[];
+            assert.deepEqual(leaks(actions.map((a) => a.title).join('\n')), [], `code action titles in ${file}`);
+            // The editor's hover over a problem shows its diagnostic; a hover provider, should the
+            // server offer one, answers here (until then the request is refused as unknown).
+            await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start }).catch(() => undefined);
+          }
+          await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.readiness'] } });
         }
-        await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.readiness'] } });
+        const shown = [...client.diagnostics.values()].flatMap((p) => p.diagnostics.map((d) => `${d.message}\n${JSON.stringify(d.relatedInformation ?? [])}\n${JSON.stringify(d.data ?? null)}`));
+        assert.ok(shown.length > 0);
+        assert.deepEqual(leaks(shown.join('\n')), [], 'diagnostics');
+
+        // The workspace audit behind the report: the webview page and its Markdown are built from its result.
+        const audit = (await client.conn.sendRequest('workspace/executeCommand', { command: 'readiness.server.auditWorkspace', arguments: [] })) as { cancelled: boolean; folders: JsonReport[] };
+        assert.equal(audit.cancelled, false);
+        const model = buildReportModel(audit.folders);
+        assert.ok(model.counts.error > 0, 'the report lists the canaries\' findings');
+        report = {
+          html: renderReportHtml(model, { nonce: 'n', generatedAt: '2026-01-01T00:00:00.000Z' }),
+          markdown: renderMarkdown(model, { generatedAt: '2026-01-01T00:00:00.000Z', fileLink: (f) => uriOf(path.join(f.root, f.file)) }),
+        };
+        await client.conn.sendRequest('workspace/executeCommand', { command: 'readiness.server.fixAllInWorkspace', arguments: [] });
+
+        // Edits re-validate: the changed text's secrets go through the same paths again.
+        const compose = path.join(dir, 'docker-compose.yml');
+        await client.change(compose, 2, FILES['docker-compose.yml'].replace('DB_PASSWORD', 'DB_PASS'));
+        await client.waitFor(() => client.diagnostics.get(uriOf(compose))?.version === 2, 'version 2');
+        assert.ok(client.logs.length > 0, 'the server logged something');
+      } finally {
+        await client.dispose();
       }
-      // Every command the server offers (the workspace audit and its report among them).
-      for (const command of init.capabilities.executeCommandProvider?.commands ?? []) {
-        await client.conn.sendRequest('workspace/executeCommand', { command, arguments: [] }).catch(() => undefined);
-      }
-      // Edits re-validate: the changed text's secrets go through the same paths again.
-      const compose = path.join(dir, 'docker-compose.yml');
-      await client.change(compose, 2, FILES['docker-compose.yml'].replace('DB_PASSWORD', 'DB_PASS'));
-      await client.waitFor(() => client.diagnostics.get(uriOf(compose))?.version === 2, 'version 2');
-      assert.ok(client.logs.length > 0, 'verbose tracing logged something');
-    } finally {
-      await client.dispose();
-    }
-    assert.ok(wire.includes('publishDiagnostics'));
-    assert.deepEqual(leaks(wire), [], 'bytes on the wire');
-    assert.deepEqual(leaks(client.stderr), [], 'stderr');
-  });
+      assert.ok(wire.includes('publishDiagnostics'));
+      assert.deepEqual(leaks(wire), [], 'bytes on the wire (diagnostics, code actions, command results, log and trace messages)');
+      assert.deepEqual(leaks(client.logs.join('\n')), [], 'log messages');
+      assert.deepEqual(leaks(client.stderr), [], 'stderr');
+      assert.ok(report, 'the report was built');
+      assert.ok(report.html.includes('hardcoded-secret') && report.markdown.includes('hardcoded-secret'));
+      assert.deepEqual(leaks(report.html), [], 'the report page');
+      assert.deepEqual(leaks(report.markdown), [], 'the report as Markdown');
+    });
+  }
 });
