@@ -10,6 +10,7 @@ import { readPython } from './read/python';
 import { readRuby } from './read/ruby';
 import { readRust } from './read/rust';
 import { LineIndex } from '../text/lineIndex';
+import { ownString } from '../text/ownString';
 import type { Language } from './languages';
 import type { LexedSource } from './lex/masked';
 import type { EnvRead, Reader } from './read/types';
@@ -26,8 +27,8 @@ export interface SourceScan {
   /** Some variables are read by computed names: the file may read any variable. */
   dynamic: boolean;
   /** `readiness-ignore-next-line <ids>` (0-based line → ids) and `readiness-ignore <ids>` in comments. */
-  suppressedLines: Map<number, string[]>;
-  suppressedFile: string[];
+  suppressedLines: ReadonlyMap<number, readonly string[]>;
+  suppressedFile: readonly string[];
   /** UPPER_CASE words in the code and its strings (not its comments): a name mentioned there may be read indirectly. */
   words: Set<string>;
 }
@@ -57,12 +58,15 @@ const HINTS: Record<Language, RegExp> = {
   elixir: /System/,
 };
 
+const NO_LINES: ReadonlyMap<number, readonly string[]> = new Map();
+const NO_IDS: readonly string[] = [];
+
 const SUPPRESSION = /readiness-ignore(-next-line)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 
 export function scanSource(language: Language, text: string): SourceScan {
   const lex = LEXERS[language](text);
   const words = upperWords(lex);
-  if (!HINTS[language].test(text) && !text.includes('readiness-ignore')) return { reads: [], dynamic: false, suppressedLines: new Map(), suppressedFile: [], words };
+  if (!HINTS[language].test(text) && !text.includes('readiness-ignore')) return { reads: [], dynamic: false, suppressedLines: NO_LINES, suppressedFile: NO_IDS, words };
   const { reads, dynamic } = READERS[language](lex);
   const lines = new LineIndex(text);
   // Once a file has tested a variable or given it a default (`if os.getenv("X"):`), its later
@@ -73,7 +77,14 @@ export function scanSource(language: Language, text: string): SourceScan {
     .map((r) => {
       const guarded = !r.hasDefault && !r.optional && handled.has(r.name);
       if (r.hasDefault || r.optional) handled.add(r.name);
-      return { ...r, optional: r.optional || guarded, line: lines.positionAt(r.start).line };
+      // Kept for the life of the index: names copied out of the text, and a literal rather than a
+      // spread plus overrides (V8 gives that a larger object per read).
+      const read: LocatedRead = {
+        name: ownString(r.name), start: r.start, end: r.end, via: ownString(r.via),
+        default: r.default === undefined ? undefined : ownString(r.default), hasDefault: r.hasDefault,
+        optional: r.optional || guarded, caseInsensitive: r.caseInsensitive, line: lines.positionAt(r.start).line,
+      };
+      return read;
     });
   const suppressedLines = new Map<number, string[]>();
   const suppressedFile: string[] = [];
@@ -92,13 +103,14 @@ export function scanSource(language: Language, text: string): SourceScan {
     while (line < last && lex.code.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
     suppressedLines.set(line, [...(suppressedLines.get(line) ?? []), ...ids]);
   }
-  return { reads: located, dynamic, suppressedLines, suppressedFile, words };
+  // Most files suppress nothing: they share one empty map and list (an index holds thousands of scans).
+  return { reads: located, dynamic, suppressedLines: suppressedLines.size ? suppressedLines : NO_LINES, suppressedFile: suppressedFile.length ? suppressedFile : NO_IDS, words };
 }
 
 function upperWords(lex: LexedSource): Set<string> {
   const words = new Set<string>();
   const add = (s: string) => {
-    for (const m of s.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) if (words.size < MAX_WORDS) words.add(m[0]);
+    for (const m of s.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) if (words.size < MAX_WORDS) words.add(ownString(m[0]));
   };
   add(lex.code);
   for (const lit of lex.strings.values()) add(lit.value);
