@@ -35,14 +35,8 @@ run_suite() {
   fi
 }
 
-# The code-server suites do not pass reliably yet (scenarios 1, 3 and 4 and the extension-host
-# suite); they run here only when asked for, until they do: READINESS_CI_EDITOR=1.
-if [ "${READINESS_CI_EDITOR:-0}" = "1" ]; then
-  run_suite e2e "VS Code scenarios in code-server, driven by Playwright"
-  run_suite vscode "integration suite in code-server's extension host"
-else
-  step "VS Code suites not run (set READINESS_CI_EDITOR=1 to run them)"
-fi
+run_suite e2e "VS Code scenarios in code-server, driven by Playwright"
+run_suite vscode "integration suite in code-server's extension host"
 run_suite nvim "neovim's built-in LSP client"
 
 step "editor suites done"

@@ -228,9 +228,16 @@ export function startServer(connection: Connection): void {
       if (folder.configError) connection.window.showErrorMessage(`Readiness: ${folder.configError}`);
       // Every file once at startup, yielding to requests: the Problems panel and the workspace score are whole from the start.
       // Source files are indexed first, in the background, so the environment rules see the code.
+      const workspace = folder.workspace;
       void indexSourcesInBackground(connection, folder, log)
         .then(() => folder.checkAllAsync(() => false))
-        .then((touched) => touched && publish(folder, touched));
+        .then((touched) => {
+          if (touched) {
+            publish(folder, touched);
+            log(`[readiness] checked every file in ${folder.root}: ${folder.allFindings().length} problems (${(performance.now() - started).toFixed(0)} ms)`);
+          } else log(`[readiness] startup check of ${folder.root} stopped: ${folder.workspace === workspace ? 'cancelled' : 'the folder was reloaded'}`);
+        })
+        .catch((err: unknown) => log(`[readiness] startup check of ${folder.root} failed: ${(err as Error).stack ?? String(err)}`));
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });

@@ -1,7 +1,7 @@
 // Scenario 3: typing a new hardcoded secret into render.yaml makes a diagnostic appear while the file is
 // still unsaved (readiness.run = onType).
 import * as assert from 'node:assert/strict';
-import { Workbench } from './harness/workbench';
+import { STATUS_ITEM, Workbench } from './harness/workbench';
 
 const MESSAGE = 'STRIPE_API_KEY holds a Stripe live key in plain text (rk_***). Use sync: false (set it in the dashboard) or generateValue: true.';
 
@@ -20,12 +20,18 @@ describe('e2e: diagnostics while typing', () => {
     const onDisk = wb.readFile('render.yaml');
     await wb.openFile('render.yaml');
     await wb.squiggleOnLine(24, 'error'); // the existing JWT_SECRET: the server has checked the file
+    // The status bar item reads "<score> <errors>" once the workspace is checked.
+    const status = wb.page.locator(STATUS_ITEM, { hasText: /^\s*\d+\s+\d+\s*$/ });
+    await status.waitFor();
+    const errorsBefore = Number(((await status.textContent()) ?? '').trim().split(/\s+/)[1]);
     await wb.goToLine('13');
     await wb.page.keyboard.press('End');
     // The profile turns auto-indent and suggestions off, so the keys land exactly as typed.
     await wb.page.keyboard.type('\n      - key: STRIPE_API_KEY\n        value: rk_live_51HxQ2pLkT9vWm3ZaBcDeFgHi');
     await wb.squiggleOnLine(15, 'error');
     await wb.page.locator('.tabs-container .tab.active.dirty[data-resource-name="render.yaml"]').waitFor();
+    // The workspace status follows the unsaved text too: one more error.
+    await wb.page.locator(STATUS_ITEM, { hasText: new RegExp(`^\\s*\\d+\\s+${errorsBefore + 1}\\s*$`) }).waitFor();
     await wb.shot('typed-secret');
 
     await wb.showProblems();

@@ -148,11 +148,24 @@ export class Workbench {
 
   /** Runs a command by its palette title; the caller waits for the command's effect. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.quickInput.waitFor({ state: 'visible' });
-    await this.quickInput.fill('>' + title);
-    // Enter before the matching row is rendered runs nothing or a stale pick.
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const end = Date.now() + TIMEOUT;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await this.quickInput.waitFor({ state: 'visible' });
+      await this.quickInput.fill('>' + title);
+      try {
+        // Enter before the matching row is rendered runs nothing or a stale pick.
+        await row.waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        // The palette lists the commands known when it opened: an extension registered while the
+        // workbench was still starting shows up only when the palette is opened again.
+        if (Date.now() > end) throw err;
+        await this.page.keyboard.press('Escape');
+        await this.quickInput.waitFor({ state: 'hidden' });
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 
@@ -163,7 +176,8 @@ export class Workbench {
    */
   async openFile(rel: string): Promise<void> {
     const name = path.basename(rel);
-    const exact = `:has(.label-name:text-is(${JSON.stringify(name)}))`;
+    // A compound selector (.label-name:text-is) inside :has matches nothing in Playwright; a bare :text-is does.
+    const exact = `:has(:text-is(${JSON.stringify(name)}))`;
     if (!rel.includes('/')) {
       await this.page.locator(`.explorer-folders-view .monaco-list-row${exact}`).first().click();
     } else {
@@ -176,7 +190,10 @@ export class Workbench {
       await row.click();
     }
     await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
-    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
+    // A click in the Explorer opens the file but leaves the focus in the tree; typing must reach the editor.
+    const focused = this.page.locator('.editor-instance .monaco-editor.focused');
+    if ((await focused.count()) === 0) await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await focused.waitFor();
   }
 
   /** Moves the cursor with Go to Line (`line` or `line:column`, 1-based). */
