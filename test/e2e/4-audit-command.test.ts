@@ -48,4 +48,45 @@ describe('e2e: Audit Workspace command', () => {
     await wb.page.waitForFunction(() => document.querySelectorAll('.markers-panel .monaco-list-row').length > 2, undefined);
     await wb.shot('problems');
   });
+
+  it('opens a finding from its file:line link and applies every safe fix from the report', async () => {
+    const report = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await report.locator('a.loc', { hasText: 'docker-compose.yml:22' }).first().click();
+    await wb.page.locator('.tabs-container .tab.active[data-resource-name="docker-compose.yml"]').waitFor();
+    await wb.page.locator('#status\\.editor\\.selection', { hasText: 'Ln 22,' }).waitFor();
+
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Readiness Report' }).click();
+    const fixAll = report.locator('button', { hasText: /^Fix all \(\d+\)$/ });
+    const before = Number(/\d+/.exec((await fixAll.textContent()) ?? '')![0]);
+    await fixAll.click();
+    await wb.waitForRecordedNotification('Readiness: applied');
+    // The edit is applied to editor buffers (undoable, unsaved) and the audit runs again: fewer fixable findings.
+    await wb.page.locator('.tabs-container .tab.dirty[data-resource-name="docker-compose.yml"]').waitFor();
+    await report.locator('h1', { hasText: 'Readiness report: shop' }).waitFor();
+    await wb.page.waitForFunction(
+      (n) => {
+        const outer = document.querySelector('iframe.webview.ready') as HTMLIFrameElement | null;
+        const inner = outer?.contentDocument?.querySelector('iframe#active-frame') as HTMLIFrameElement | null;
+        const doc = inner?.contentDocument;
+        if (!doc || !doc.querySelector('h1')) return false;
+        const button = [...doc.querySelectorAll('button')].find((b) => /^Fix all/.test(b.textContent ?? ''));
+        const left = button ? Number(/\d+/.exec(button.textContent ?? '')?.[0] ?? n) : 0;
+        return left < n;
+      },
+      before,
+    );
+    await wb.shot('report-after-fix-all');
+    // The buffer holds the fixed text (line 22 moved down: health checks were added above it).
+    await wb.page.locator('.tabs-container .tab', { hasText: 'docker-compose.yml' }).click();
+    await wb.page.keyboard.press('Control+F');
+    await wb.page.keyboard.type('ADMIN_PASSWORD: ${ADMIN_PASSWORD}');
+    await wb.page.locator('.find-widget .matchesCount', { hasText: /^1 of 1$/ }).waitFor();
+    await wb.page.keyboard.press('Escape');
+    await wb.showProblems();
+    await wb.filterProblems('holds a literal secret');
+    await wb.problemRow('POSTGRES_PASSWORD holds a literal secret in plain text (sho***)').waitFor();
+    const labels = await wb.problemLabels();
+    assert.ok(!labels.some((l) => l.includes('ADMIN_PASSWORD holds a literal secret')), labels.join('\n'));
+    await wb.shot('after-fix-all');
+  });
 });
