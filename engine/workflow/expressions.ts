@@ -272,6 +272,8 @@ export function findExpressionSpans(value: string): { start: number; end: number
 /** Every `${{ … }}` in a scalar node, with file ranges (memoised per node). */
 export function scalarExpressions(text: string, node: unknown): Expression[] {
   if (!isScalar(node) || typeof node.value !== 'string') return [];
+  // Most scalars hold no expression: nothing to decode or remember for them.
+  if (!node.value.includes('${{')) return [];
   return analyse(text, node).expressions;
 }
 
