@@ -66,6 +66,12 @@ export const DEPLOY_COMMANDS: { match: RegExp; platform: PlatformId; frontend?: 
 ];
 
 /**
+ * Every DEPLOY_COMMANDS alternative starts with `\b` and one of these words: a line matching none
+ * of them is skipped without trying the fourteen patterns (test/workflow/deployCommands.test.ts).
+ */
+export const DEPLOY_WORD = /\b(?:gcloud|fly|git|heroku|railway|aws|eb|sam|cdk|serverless|sls|copilot|az|doctl|vercel|netlify|wrangler|firebase|curl|render)/;
+
+/**
  * Files that mean the repository is set up for a platform. Only backend hosts are listed: a
  * `vercel.json` beside a Render backend is the usual split, not a conflict.
  */

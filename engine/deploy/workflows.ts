@@ -3,7 +3,7 @@
 // shell comments, with exact file ranges through the scalar's offset map.
 import { decodedScalar } from '../workflow/expressions';
 import { workflowModel, type WfJob, type WfStep, type WorkflowModel } from '../workflow/model';
-import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, PLATFORMS, type PlatformId } from './platforms';
+import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DEPLOY_WORD, PLATFORMS, type PlatformId } from './platforms';
 import type { Range, Workspace, YamlSourceFile } from '../types';
 
 export interface DeployStep {
@@ -36,17 +36,43 @@ const TEST_COMMAND = /(?:^|[\s;&|(]|\/)(?:pytest|py\.test|python[0-9.]*\s+-m\s+(
 const TEST_ACTIONS = /^(cypress-io\/github-action|paambaati\/codeclimate-action)$/;
 const TEST_WORKFLOW_FILE = /(^|[/._-])(test|tests|ci|check|checks)([._-]|\.ya?ml$)/i;
 
+interface ScriptLine {
+  text: string;
+  /** File offset of the character at index `i` of `text`, when the decoding was exact. */
+  at: (i: number) => number | undefined;
+}
+
+/** A physical line's share of a logical line: text indices [from, from + n) map to value offsets base + min(i - from, len). */
+interface Segment {
+  from: number;
+  n: number;
+  base: number;
+  len: number;
+}
+
+function scriptLine(text: string, segments: Segment[], offsets: number[] | undefined): ScriptLine {
+  return {
+    text,
+    at: (i) => {
+      if (!offsets) return undefined;
+      for (const s of segments) if (i >= s.from && i < s.from + s.n) return offsets[s.base + Math.min(i - s.from, s.len)];
+      return undefined;
+    },
+  };
+}
+
 /**
  * Each non-comment logical line of a `run:` script (backslash continuations joined, so
  * `curl -X POST \\` + URL is one command) with the file offset of each character.
  */
-function scriptLines(file: YamlSourceFile, step: WfStep): { text: string; at: (i: number) => number | undefined }[] {
+function scriptLines(file: YamlSourceFile, step: WfStep): ScriptLine[] {
   if (!step.run) return [];
   const decoded = decodedScalar(file.text, step.run.node);
+  const offsets = decoded.exact ? decoded.offsets : undefined;
   const value = decoded.value;
-  const out: { text: string; at: (i: number) => number | undefined }[] = [];
+  const out: ScriptLine[] = [];
   let text = '';
-  let index: number[] = [];
+  let segments: Segment[] = [];
   let start = 0;
   for (const line of value.split('\n')) {
     const base = start;
@@ -54,18 +80,14 @@ function scriptLines(file: YamlSourceFile, step: WfStep): { text: string; at: (i
     if (!text && /^\s*#/.test(line)) continue;
     const cont = /\\\s*$/.exec(line);
     const body = cont ? line.slice(0, cont.index) : line;
+    segments.push({ from: text.length, n: body.length + (cont ? 1 : 0), base, len: body.length });
     text += body + (cont ? ' ' : '');
-    for (let i = 0; i < body.length + (cont ? 1 : 0); i++) index.push(base + Math.min(i, body.length));
     if (cont) continue;
-    const map = index;
-    out.push({ text, at: (i) => (decoded.exact ? decoded.offsets[map[i]] : undefined) });
+    out.push(scriptLine(text, segments, offsets));
     text = '';
-    index = [];
+    segments = [];
   }
-  if (text) {
-    const map = index;
-    out.push({ text, at: (i) => (decoded.exact ? decoded.offsets[map[i]] : undefined) });
-  }
+  if (text) out.push(scriptLine(text, segments, offsets));
   return out;
 }
 
@@ -75,7 +97,7 @@ function commandRange(file: YamlSourceFile, step: WfStep, at: (i: number) => num
   return a !== undefined && b !== undefined ? { start: a, end: b + 1 } : step.run!.range;
 }
 
-function deploysOf(file: YamlSourceFile, step: WfStep): DeployStep[] {
+function deploysOf(file: YamlSourceFile, step: WfStep, lines: readonly ScriptLine[]): DeployStep[] {
   const out: DeployStep[] = [];
   const slug = step.uses?.kind === 'repository' ? `${step.uses.slug}${step.uses.path ? `/${step.uses.path.toLowerCase()}` : ''}` : undefined;
   if (slug && step.uses) {
@@ -88,7 +110,8 @@ function deploysOf(file: YamlSourceFile, step: WfStep): DeployStep[] {
       out.push({ platform: hit.platform, what: step.uses.raw.replace(/@.*$/, ''), range: step.uses.range, step, frontend: hit.frontend ?? PLATFORMS[hit.platform].frontend });
     }
   }
-  for (const line of scriptLines(file, step)) {
+  for (const line of lines) {
+    if (!DEPLOY_WORD.test(line.text)) continue;
     for (const c of DEPLOY_COMMANDS) {
       const m = c.match.exec(line.text);
       if (!m) continue;
@@ -99,9 +122,9 @@ function deploysOf(file: YamlSourceFile, step: WfStep): DeployStep[] {
   return out;
 }
 
-function testsOf(file: YamlSourceFile, step: WfStep): { range: Range; stepIndex: number; what: string }[] {
+function testsOf(file: YamlSourceFile, step: WfStep, lines: readonly ScriptLine[]): { range: Range; stepIndex: number; what: string }[] {
   if (step.uses?.slug && TEST_ACTIONS.test(step.uses.slug)) return [{ range: step.uses.range, stepIndex: step.index, what: step.uses.slug }];
-  for (const line of scriptLines(file, step)) {
+  for (const line of lines) {
     const m = TEST_COMMAND.exec(line.text);
     if (m) {
       const lead = m[0].length - m[0].replace(/^[\s;&|(/]/, '').length;
@@ -118,10 +141,12 @@ export function workflowFacts(file: YamlSourceFile): WorkflowFacts {
     const jobs = new Map<string, JobFacts>();
     for (const job of model.jobs) {
       const reusable = job.uses?.kind === 'local' ? job.uses.path ?? '' : job.uses?.path ?? '';
+      // A step's script lines are split once for both searches.
+      const lines = job.steps.map((s) => scriptLines(file, s));
       jobs.set(job.id, {
         job,
-        deploys: job.steps.flatMap((s) => deploysOf(file, s)),
-        tests: job.steps.flatMap((s) => testsOf(file, s)),
+        deploys: job.steps.flatMap((s, i) => deploysOf(file, s, lines[i])),
+        tests: job.steps.flatMap((s, i) => testsOf(file, s, lines[i])),
         callsTests: Boolean(job.uses) && TEST_WORKFLOW_FILE.test(reusable.split('/').pop() ?? ''),
       });
     }
