@@ -21,7 +21,10 @@ export class DiskFs implements WorkspaceFs {
   /** Paths read once: a text is cached on its second read, so the one-pass source index keeps no copies. */
   private readonly readOnce = new Set<string>();
   private cachedChars = 0;
-  private readonly stats = new Map<string, 'file' | 'dir' | 'other' | undefined>();
+  /** Per path: a file's size in bytes, 'dir', 'other', or undefined when nothing is there. */
+  private readonly stats = new Map<string, number | 'dir' | 'other' | undefined>();
+  /** Config files' texts as read from disk by the workspace, which holds them anyway (not counted in the bound). */
+  private readonly parsedTexts = new Map<string, string>();
 
   constructor(readonly root: string, files: string[], private readonly limits: Limits = DEFAULT_LIMITS) {
     this.fileList = files;
@@ -47,6 +50,7 @@ export class DiskFs implements WorkspaceFs {
       this.texts.clear();
       this.stats.clear();
       this.readOnce.clear();
+      this.parsedTexts.clear();
       this.cachedChars = 0;
       return;
     }
@@ -55,24 +59,41 @@ export class DiskFs implements WorkspaceFs {
     this.texts.delete(key);
     this.stats.delete(key);
     this.readOnce.delete(key);
+    this.parsedTexts.delete(key);
   }
 
-  private stat(key: string): 'file' | 'dir' | 'other' | undefined {
+  /**
+   * A config file's text, read from disk and parsed by the workspace: reads of it (the source
+   * index looks for names in every YAML file) are answered from it until a change notice. Only a
+   * text a disk read would return as is (not binary, within `maxSourceBytes`) is kept.
+   */
+  noteDiskText(p: string, text: string): void {
+    const max = this.limits.maxSourceBytes;
+    if (text.length > max || (text.length * 3 > max && Buffer.byteLength(text, 'utf8') > max) || looksBinary(text)) return;
+    this.parsedTexts.set(trimDot(p), text);
+  }
+
+  private statOf(key: string): number | 'dir' | 'other' | undefined {
     if (this.stats.has(key)) return this.stats.get(key);
     const a = this.abs(key);
-    let kind: 'file' | 'dir' | 'other' | undefined;
+    let kind: number | 'dir' | 'other' | undefined;
     if (a) {
       try {
         // Rules probe many files that do not exist (per service, per keystroke): a missing file
         // must not cost a thrown error with its stack trace.
         const st = fs.statSync(a, { throwIfNoEntry: false });
-        kind = !st ? undefined : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+        kind = !st ? undefined : st.isFile() ? st.size : st.isDirectory() ? 'dir' : 'other';
       } catch {
         kind = undefined;
       }
     }
     this.stats.set(key, kind);
     return kind;
+  }
+
+  private stat(key: string): 'file' | 'dir' | 'other' | undefined {
+    const s = this.statOf(key);
+    return typeof s === 'number' ? 'file' : s;
   }
 
   exists(p: string): boolean {
@@ -90,6 +111,8 @@ export class DiskFs implements WorkspaceFs {
     const open = this.overlay.get(key);
     if (open !== undefined) return open;
     if (this.texts.has(key)) return this.texts.get(key);
+    const parsed = this.parsedTexts.get(key);
+    if (parsed !== undefined) return parsed;
     const text = this.readDisk(key);
     if (!this.readOnce.has(key)) this.readOnce.add(key);
     else if ((text?.length ?? 0) + this.cachedChars <= MAX_CACHED_CHARS) {
@@ -100,12 +123,12 @@ export class DiskFs implements WorkspaceFs {
   }
 
   private readDisk(key: string): string | undefined {
-    if (this.stat(key) !== 'file') return undefined;
+    // The size comes from the cached stat: one system call per file, not two.
+    const size = this.statOf(key);
+    if (typeof size !== 'number' || size > this.limits.maxSourceBytes) return undefined;
     const a = this.abs(key);
     if (!a) return undefined;
     try {
-      const st = fs.statSync(a, { throwIfNoEntry: false });
-      if (!st || !st.isFile() || st.size > this.limits.maxSourceBytes) return undefined;
       const text = fs.readFileSync(a, 'utf8');
       return looksBinary(text) ? undefined : text;
     } catch {
@@ -141,12 +164,16 @@ export class MemoryWorkspace implements Workspace {
 
   setText(p: string, kind: FileKind, text: string, version = 0): SourceFile {
     const file = createSourceFile(p, kind, text, version, this.limits);
+    // Without an editor buffer over it, a config file's text is the disk's (load, a watched change,
+    // a closed buffer): the file view need not read it again.
+    if (this.fs instanceof DiskFs && !this.fs.overlay.has(p) && file.format !== 'skipped') this.fs.noteDiskText(p, text);
     this.sources.set(p, file);
     this.invalidate();
     return file;
   }
 
   remove(p: string): void {
+    if (this.fs instanceof DiskFs) this.fs.forget(p);
     if (this.sources.delete(p)) this.invalidate();
   }
 
