@@ -25,7 +25,8 @@ export function startServer(connection: Connection): void {
   let traceVerbose = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const published = new Map<string, string>();
-  let backgroundTimer: NodeJS.Timeout | undefined;
+  /** Per folder: a full re-check lost to another folder's edit would leave that folder (and the status) incomplete. */
+  const backgroundTimers = new Map<FolderState, NodeJS.Timeout>();
   let auditStatus: { statusChanged(): void } | undefined;
 
   const log = (m: string) => connection.console.log(m);
@@ -130,20 +131,24 @@ export function startServer(connection: Connection): void {
 
   /** Other files' file-scoped rules may depend on the edited one (templates, references): re-check them when typing pauses. */
   function scheduleBackground(folder: FolderState): void {
-    if (backgroundTimer) clearTimeout(backgroundTimer);
-    backgroundTimer = setTimeout(() => {
-      backgroundTimer = undefined;
+    clearTimeout(backgroundTimers.get(folder));
+    backgroundTimers.set(folder, setTimeout(() => {
+      backgroundTimers.delete(folder);
       const touched = folder.check(undefined);
       if (touched) publish(folder, touched);
-    }, Math.max(300, settings.validationDelay * 2));
+    }, Math.max(300, settings.validationDelay * 2)));
   }
 
   function schedule(uri: string): void {
     const existing = timers.get(uri);
     if (existing) clearTimeout(existing);
-    // A newer edit supersedes the pending re-check of the other files; validate() schedules it anew.
-    if (backgroundTimer) clearTimeout(backgroundTimer);
-    backgroundTimer = undefined;
+    // A newer edit supersedes the pending re-check of the other files of its folder; validate() schedules it anew.
+    const abs = uriToPath(uri);
+    const folder = abs ? folderFor(abs) : undefined;
+    if (folder) {
+      clearTimeout(backgroundTimers.get(folder));
+      backgroundTimers.delete(folder);
+    }
     const run = () => {
       timers.delete(uri);
       try {
@@ -410,7 +415,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
-    if (backgroundTimer) clearTimeout(backgroundTimer);
+    for (const t of backgroundTimers.values()) clearTimeout(t);
   });
 
   documents.listen(connection);

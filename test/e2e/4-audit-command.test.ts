@@ -89,4 +89,33 @@ describe('e2e: Audit Workspace command', () => {
     assert.ok(!labels.some((l) => l.includes('ADMIN_PASSWORD holds a literal secret')), labels.join('\n'));
     await wb.shot('after-fix-all');
   });
+
+  it('follows the colour theme', async () => {
+    const background = () =>
+      wb.page.evaluate(() => {
+        const outer = document.querySelector('iframe.webview.ready') as HTMLIFrameElement | null;
+        const inner = outer?.contentDocument?.querySelector('iframe#active-frame') as HTMLIFrameElement | null;
+        const body = inner?.contentDocument?.body;
+        return body ? getComputedStyle(body).backgroundColor : '';
+      });
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Readiness Report' }).click();
+    const light = await background();
+    await wb.runCommand('Preferences: Color Theme');
+    await wb.quickInput.fill('Dark Modern');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.monaco-workbench.vs-dark').waitFor();
+    // The page uses the theme's variables: its background turns dark with the workbench.
+    await wb.page.waitForFunction(
+      (before) => {
+        const outer = document.querySelector('iframe.webview.ready') as HTMLIFrameElement | null;
+        const inner = outer?.contentDocument?.querySelector('iframe#active-frame') as HTMLIFrameElement | null;
+        const body = inner?.contentDocument?.body;
+        const rgb = body ? /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(body).backgroundColor) : null;
+        return rgb !== null && getComputedStyle(body!).backgroundColor !== before && Number(rgb[1]) + Number(rgb[2]) + Number(rgb[3]) < 3 * 80;
+      },
+      light,
+    );
+    await wb.shot('report-dark');
+  });
 });

@@ -148,7 +148,7 @@ export class Workbench {
 
   /** Runs a command by its palette title; the caller waits for the command's effect. */
   async runCommand(title: string): Promise<void> {
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const row = this.page.locator(`.quick-input-list .monaco-list-row:has(:text-is(${JSON.stringify(title)}))`).first();
     const end = Date.now() + TIMEOUT;
     for (;;) {
       await this.page.keyboard.press('F1');
@@ -166,7 +166,8 @@ export class Workbench {
         await this.quickInput.waitFor({ state: 'hidden' });
       }
     }
-    await this.page.keyboard.press('Enter');
+    // The row itself, not Enter: the first-ranked row may be another command containing the same words.
+    await row.click();
   }
 
   /**
