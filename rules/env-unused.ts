@@ -107,12 +107,20 @@ const rule: WorkspaceRule = {
         if (!users.length || !users.every(judged)) continue;
         for (const v of g.envVars) {
           if (users.some((u) => isUsed(v.key, scopeOf(u.codeRoot!), commandWords(u)))) continue;
-          const names = users.map((u) => u.label).join(', ');
+          const names = unitList(users.map((u) => u.label));
           report({ key: v.key, file: f.path, range: v.keyRange }, `${v.key} is in env group "${g.name}" but the code of ${names} never reads it: remove it, or add it to this rule's "allow" option if a tool reads it.`, undefined);
         }
       }
     }
   },
 };
+
+/** `Render service "a"`, `Render service "b"` → `Render services "a" and "b"`. */
+function unitList(labels: string[]): string {
+  const prefix = 'Render service ';
+  if (labels.length < 2 || !labels.every((l) => l.startsWith(prefix))) return labels.join(', ');
+  const names = labels.map((l) => l.slice(prefix.length));
+  return `Render services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
 
 export default rule;

@@ -70,8 +70,8 @@ const rule: WorkspaceRule = {
       const ciLines = describeLines(pinned.map((v) => v.req.pinned!).filter((l, i, a) => a.findIndex((x) => sameLine(x, l)) === i));
       const prodWhat = lines.length ? `production runs ${lang} ${describeLines(lines)}` : `production allows ${top.text}`;
       const todo = use.matrix
-        ? lines.length ? `add ${describeLines(lines)} to the matrix` : `test a version ${top.text} allows`
-        : lines.length ? `set ${use.input} to ${describeLines(lines)}` : `use a version ${top.text} allows`;
+        ? lines.length ? `add ${describeLines(lines)} to the matrix` : `test a version that satisfies ${top.text}`
+        : lines.length ? `set ${use.input} to ${describeLines(lines)}` : `use a version that satisfies ${top.text}`;
       const image = use.input === 'container' ? use.via.replace(/^container image /, '') : undefined;
       const where = image !== undefined ? `container ${image}` : use.matrix ? `the ${use.via} matrix` : use.via;
       const todoText = image !== undefined && lines.length === 1 ? `use ${image.replace(pinned[0].text, alignedVersion(pinned[0].text, lines[0], top.text))}` : todo;
