@@ -34,6 +34,8 @@ const rule: FileRule = {
   check(ctx) {
     const { file, workspace } = ctx;
     if (isEnvTemplate(file.path)) return;
+    // Every key without a value: a template under another name (.env.vercel, .env.ci), nothing to leak.
+    if (file.format === 'dotenv' && file.env.entries.length > 0 && file.env.entries.every((e) => e.value.trim() === '')) return;
     const tracked = workspace.git?.isTracked(file.path) ?? false;
     const ignored = workspace.isIgnored(file.path);
     if (!tracked && ignored) return;
