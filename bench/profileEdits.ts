@@ -1,6 +1,6 @@
 // Profiling aid for edit-latency: replays the benchmark's edits on one file through the server's
 // FolderState in this process (no LSP), printing the parse and rule-check time per edit. Run it
-// under `node --cpu-prof -r tsx/cjs bench/profileEdits.ts render.yaml` to see what dominates.
+// under `node --cpu-prof -r tsx/cjs bench/profileEdits.ts render.yaml [edits]` to see what dominates.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../server/settings';
 import { composeEdits, composeFile, renderEdits, renderFile } from './editScript';
 import { percentile } from './stats';
 
-const EDITS = 30;
+const EDITS = Number(process.argv[3] ?? 30);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-profile-'));
 const compose = composeFile();
 const render = renderFile();

@@ -1,11 +1,16 @@
 import { parseDotenv } from './parse/dotenv';
-import { parseYaml } from './parse/yaml';
+import { parseYaml, type ParsedYaml } from './parse/yaml';
+import { reparseYaml } from './parse/incremental';
 import { LineIndex } from './text/lineIndex';
 import { DEFAULT_LIMITS, looksBinary, type Limits } from './limits';
-import type { FileKind, SourceFile } from './types';
+import type { FileKind, SourceFile, YamlSourceFile } from './types';
 
-/** Parses a config file once for its version; every rule shares the result and its models. */
-export function createSourceFile(path: string, kind: FileKind, text: string, version = 0, limits: Limits = DEFAULT_LIMITS): SourceFile {
+/**
+ * Parses a config file once for its version; every rule shares the result and its models.
+ * `previous`, the same file's previous version, lets an edit re-parse only what it touched
+ * (parse/incremental); its tree is taken over, so it must not be used afterwards.
+ */
+export function createSourceFile(path: string, kind: FileKind, text: string, version = 0, limits: Limits = DEFAULT_LIMITS, previous?: SourceFile): SourceFile {
   const lines = new LineIndex(text);
   const cache = new Map<string, unknown>();
   const model = <T>(key: string, build: () => T): T => {
@@ -22,11 +27,20 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
     return { ...base, format: 'skipped', reason: 'The file contains NUL bytes (binary content), so it was not analysed; save it as text if it is configuration.' };
   }
   if (kind === 'dotenv') return { ...base, format: 'dotenv', env: parseDotenv(text) };
-  const parsed = parseYaml(text, limits);
+  const parsed = (previous?.format === 'yaml' && previous.path === path && reparse(previous, text, limits)) || parseYaml(text, limits);
   if (parsed.tooDeep !== undefined) {
     return { ...base, format: 'skipped', reason: `The file nests collections more than ${limits.maxDepth} levels deep, so it was not analysed; flatten the structure.` };
   }
   return { ...base, format: 'yaml', docs: parsed.docs, lineCounter: parsed.lineCounter, parseErrors: parsed.errors };
+}
+
+function reparse(previous: YamlSourceFile, text: string, limits: Limits): ParsedYaml | undefined {
+  try {
+    return reparseYaml(previous.text, { docs: previous.docs, lineCounter: previous.lineCounter, errors: previous.parseErrors }, text, limits);
+  } catch {
+    // Never worse than a whole parse, which does not use the previous tree.
+    return undefined;
+  }
 }
 
 function formatBytes(n: number): string {

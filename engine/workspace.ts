@@ -163,7 +163,8 @@ export class MemoryWorkspace implements Workspace {
   ) {}
 
   setText(p: string, kind: FileKind, text: string, version = 0): SourceFile {
-    const file = createSourceFile(p, kind, text, version, this.limits);
+    // The previous version is replaced: its parse can be reused for the edit (and is taken over).
+    const file = createSourceFile(p, kind, text, version, this.limits, this.sources.get(p));
     // Without an editor buffer over it, a config file's text is the disk's (load, a watched change,
     // a closed buffer): the file view need not read it again.
     if (this.fs instanceof DiskFs && !this.fs.overlay.has(p) && file.format !== 'skipped') this.fs.noteDiskText(p, text);

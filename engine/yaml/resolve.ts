@@ -112,6 +112,11 @@ export function documentShape(doc: Document): DocumentShape {
   return shape;
 }
 
+/** Records the shape of a document built without a full parse (../parse/incremental), which knows it already. */
+export function rememberShape(doc: Document, shape: DocumentShape): void {
+  shapes.set(doc, shape);
+}
+
 /** Follows an alias to its anchored node in constant time; anything else is returned as is. */
 export function resolveAlias(node: unknown, doc: Document): unknown {
   if (!isAlias(node)) return node;

@@ -1,0 +1,119 @@
+// The incremental YAML parse must give exactly what a whole-file parse gives: every node, range,
+// comment, error and line start, over random edits of the benchmark files and the corpus, each
+// applied to the result of the previous one (so reused trees keep being reused), and over the
+// benchmark's own edit script.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseYaml, type ParsedYaml } from '../../engine/parse/yaml';
+import { reparseYaml, textChange } from '../../engine/parse/incremental';
+import { composeEdits, composeFile, renderEdits, renderFile } from '../../bench/editScript';
+import { canonParse } from '../helpers/yamlCanon';
+import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+
+const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+function corpusYaml(): string[] {
+  if (!fs.existsSync(CORPUS)) return [];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    }
+  };
+  walk(CORPUS);
+  return out.sort();
+}
+
+interface Tally {
+  edits: number;
+  incremental: number;
+}
+
+/** Applies `texts` in turn, each re-parsed from the previous result; every step is compared with a whole parse. */
+function check(label: string, texts: string[], tally: Tally): void {
+  let prevText = texts[0];
+  let prev: ParsedYaml = parseYaml(prevText);
+  for (let k = 1; k < texts.length; k++) {
+    const text = texts[k];
+    const full = parseYaml(text);
+    const expected = canonParse(full);
+    const inc = reparseYaml(prevText, prev, text);
+    tally.edits++;
+    if (inc) {
+      tally.incremental++;
+      const c = textChange(prevText, text);
+      const around = (t: string, end: number) => JSON.stringify(t.slice(Math.max(0, c.start - 60), Math.min(end, c.start + 200) + 60));
+      assert.deepEqual(canonParse(inc), expected, `${label}, step ${k} at ${c.start}: ${around(prevText, c.oldEnd)} -> ${around(text, c.newEnd)}`);
+      prev = inc;
+    } else prev = full;
+    prevText = text;
+  }
+}
+
+function randomTexts(text: string, seed: number, count: number, gentle: boolean): string[] {
+  const rand = prng(seed);
+  const out = [text];
+  for (let k = 0; k < count; k++) {
+    // Now and then start over from the original, so edits do not drift into nonsense.
+    const base = rand() < 0.1 ? text : out[out.length - 1];
+    out.push(applyEdit(base, randomEdit(base, rand, gentle)));
+  }
+  return out;
+}
+
+function scriptTexts(text: string, changes: ReturnType<typeof composeEdits>['changes']): string[] {
+  let doc = TextDocument.create('file:///x', 'yaml', 1, text);
+  const out = [text];
+  for (const c of changes) {
+    doc = TextDocument.update(doc, [c], doc.version + 1);
+    out.push(doc.getText());
+  }
+  return out;
+}
+
+describe('incremental YAML parse', function () {
+  this.timeout(600_000);
+
+  it('gives the whole-file parse on the benchmark edit scripts, re-parsing incrementally', () => {
+    for (const [name, text, script] of [
+      ['docker-compose.yml', composeFile(), composeEdits] as const,
+      ['render.yaml', renderFile(), renderEdits] as const,
+    ]) {
+      const tally = { edits: 0, incremental: 0 };
+      // Three rounds of the script's edit kinds (a full file parse per step is slow).
+      check(name, scriptTexts(text, script(text, 63).changes), tally);
+      // Every edit of the script stays inside one service, broken indentation included.
+      assert.equal(tally.incremental, tally.edits, `${name}: ${tally.incremental} of ${tally.edits} incremental`);
+    }
+  });
+
+  it('gives the whole-file parse over random edits of the benchmark files', () => {
+    const small = (n: number) => ({ compose: composeFile(n), render: renderFile(n) });
+    const tally = { edits: 0, incremental: 0 };
+    for (let seed = 1; seed <= 4; seed++) {
+      const files = small(12);
+      for (const gentle of [false, true]) {
+        check(`compose seed ${seed}${gentle ? ' gentle' : ''}`, randomTexts(files.compose, seed, 300, gentle), tally);
+        check(`render seed ${seed}${gentle ? ' gentle' : ''}`, randomTexts(files.render, 100 + seed, 300, gentle), tally);
+      }
+    }
+    // Random edits break files often; the incremental path must still be taken on a good share.
+    assert.ok(tally.incremental > tally.edits / 10, `${tally.incremental} of ${tally.edits} incremental`);
+  });
+
+  it('gives the whole-file parse over random edits of the corpus YAML files', function () {
+    const files = corpusYaml();
+    if (!files.length) this.skip();
+    const tally = { edits: 0, incremental: 0 };
+    files.forEach((file, n) => {
+      const text = fs.readFileSync(file, 'utf8');
+      check(path.relative(CORPUS, file), randomTexts(text, 1000 + n, 20, false), tally);
+      check(`${path.relative(CORPUS, file)} gentle`, randomTexts(text, 5000 + n, 20, true), tally);
+    });
+    assert.ok(tally.incremental > tally.edits / 20, `${tally.incremental} of ${tally.edits} incremental`);
+  });
+});
