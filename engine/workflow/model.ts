@@ -200,8 +200,12 @@ function scalars(node: unknown, doc: Document): WfScalar[] {
   return one ? [one] : [];
 }
 
+/** Absent `env:`, `with:`, `secrets:` … (most steps and jobs): one shared, frozen value. */
+const NO_ENTRIES: WfEntries = Object.freeze({ pair: undefined, map: undefined, entries: Object.freeze([]) as unknown as WfEntry[], get: () => undefined });
+
 function entries(pair: AnyPair | undefined, doc: Document): WfEntries {
-  const v = resolveAlias(pair?.value, doc);
+  if (!pair) return NO_ENTRIES;
+  const v = resolveAlias(pair.value, doc);
   const out: WfEntry[] = [];
   for (const p of mapPairs(v)) {
     const key = pairKey(p);
