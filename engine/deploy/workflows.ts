@@ -50,7 +50,7 @@ interface Segment {
   len: number;
 }
 
-function scriptLine(text: string, segments: Segment[], offsets: number[] | undefined): ScriptLine {
+function scriptLine(text: string, segments: Segment[], offsets: Int32Array | undefined): ScriptLine {
   return {
     text,
     at: (i) => {
