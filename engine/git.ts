@@ -1,5 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import type { GitInfo } from './types';
+
+const GIT_ENV = () => ({ ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' });
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+function trackedFrom(out: string): GitInfo {
+  const tracked = new Set(out.split('\0').filter(Boolean));
+  return { isTracked: (path) => tracked.has(path) };
+}
 
 /**
  * The only process Readiness ever starts: `git ls-files`, with fixed arguments, no shell and a
@@ -13,12 +21,33 @@ export function readGitInfo(root: string, timeoutMs = 5000): GitInfo | undefined
       timeout: timeoutMs,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
+      maxBuffer: MAX_OUTPUT,
+      env: GIT_ENV(),
     });
-    const tracked = new Set(out.split('\0').filter(Boolean));
-    return { isTracked: (path) => tracked.has(path) };
+    return trackedFrom(out);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The same `git ls-files` (same arguments, no shell, same timeout) without blocking the thread, for
+ * the language server's cancellable audit; `signal` stops git early.
+ */
+export function readGitInfoAsync(root: string, timeoutMs = 5000, signal?: AbortSignal): Promise<GitInfo | undefined> {
+  return new Promise((resolve) => {
+    try {
+      const child = execFile('git', ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', 'ls-files', '-z', '--cached'], {
+        cwd: root,
+        timeout: timeoutMs,
+        encoding: 'utf8',
+        maxBuffer: MAX_OUTPUT,
+        env: GIT_ENV(),
+        signal,
+      }, (err, out) => resolve(err ? undefined : trackedFrom(out)));
+      child.stdin?.end();
+    } catch {
+      resolve(undefined);
+    }
+  });
 }

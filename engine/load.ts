@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { createKindDetector, refineKind } from './fileKinds';
+import { createKindDetector, refineKind, type KindDetector } from './fileKinds';
 import { GitIgnore } from './gitignore';
-import { readGitInfo } from './git';
+import { readGitInfo, readGitInfoAsync } from './git';
 import { DEFAULT_LIMITS, type Limits } from './limits';
+import { Slicer } from './slicer';
 import { DiskFs, MemoryWorkspace } from './workspace';
 import type { ResolvedConfig } from './config';
-import type { GitInfo } from './types';
+import type { FileKind, GitInfo } from './types';
 
 /** Folders that never hold deployment config worth auditing and can be huge. */
 export const EXCLUDED_DIRS = new Set([
@@ -29,11 +30,44 @@ export interface ScanOptions {
 
 /** Lists files under root (POSIX, relative), honouring .gitignore files and skipping bulky folders. */
 export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
-  const ignore = new GitIgnore();
-  const extra = opts.extraIgnore?.length ? picomatch(opts.extraIgnore, { dot: true }) : undefined;
-  const maxFiles = opts.maxFiles ?? 200_000;
-  const files: string[] = [];
-  const walk = (rel: string): void => {
+  const scan = new Scan(root, opts);
+  for (const _ of scan.walk('')) {
+    /* one folder at a time; nothing to do in between */
+  }
+  return scan.result();
+}
+
+/**
+ * The same listing, serving the event loop between folders whenever `slicer`'s slice is spent;
+ * `cancelled` (with the files found so far) as soon as `slicer` says to stop.
+ */
+export async function scanFilesAsync(root: string, opts: ScanOptions, slicer: Slicer, onFolder?: (found: number) => void): Promise<ScanResult & { cancelled: boolean }> {
+  const scan = new Scan(root, opts);
+  for (const _ of scan.walk('')) {
+    onFolder?.(scan.files.length);
+    if (await slicer.stop()) return { ...scan.result(), cancelled: true };
+  }
+  return { ...scan.result(), cancelled: false };
+}
+
+class Scan {
+  readonly ignore = new GitIgnore();
+  readonly files: string[] = [];
+  private readonly extra: picomatch.Matcher | undefined;
+  private readonly maxFiles: number;
+
+  constructor(private readonly root: string, private readonly opts: ScanOptions) {
+    this.extra = opts.extraIgnore?.length ? picomatch(opts.extraIgnore, { dot: true }) : undefined;
+    this.maxFiles = opts.maxFiles ?? 200_000;
+  }
+
+  result(): ScanResult {
+    return { files: this.files, ignore: this.ignore };
+  }
+
+  /** Depth first, entries sorted by name; yields after reading each folder. */
+  *walk(rel: string): Generator<void> {
+    const { root, opts, ignore, extra, files } = this;
     const abs = rel ? path.join(root, rel) : root;
     let entries: fs.Dirent[];
     try {
@@ -50,20 +84,19 @@ export function scanFiles(root: string, opts: ScanOptions = {}): ScanResult {
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    yield;
     for (const e of entries) {
-      if (files.length >= maxFiles) return;
+      if (files.length >= this.maxFiles) return;
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (opts.shallow || (EXCLUDED_DIRS.has(e.name) && !sourceFolderNamedEnv(root, childRel)) || ignore.isIgnored(childRel, true) || extra?.(childRel)) continue;
-        walk(childRel);
+        yield* this.walk(childRel);
       } else if (e.isFile()) {
         if (ignore.isIgnored(childRel) || extra?.(childRel)) continue;
         files.push(childRel);
       }
     }
-  };
-  walk('');
-  return { files, ignore };
+  }
 }
 
 /**
@@ -98,39 +131,64 @@ export interface LoadedWorkspace {
 
 /** Builds a workspace from disk: scans, detects config files by kind and parses each once. */
 export function loadWorkspace(root: string, config: ResolvedConfig, opts: LoadOptions = {}): LoadedWorkspace {
-  const plan = planLoad(root, config, opts);
+  const scan = scanFiles(root, { extraIgnore: config.ignore, shallow: opts.shallow });
+  const git = opts.git === null ? undefined : opts.git ?? readGitInfo(root);
+  const detect = createKindDetector(config.files);
+  const plan = planLoad(root, config, opts, scan, git, scan.files.flatMap((f) => configFile(f, detect)));
   let cancelled = false;
   for (let i = 0; i < plan.configFiles.length && !cancelled; i++) cancelled = plan.step(i);
   return { ...plan.result, cancelled };
 }
 
-/**
- * The same load, yielding to the event loop every few milliseconds so a server stays responsive
- * and can honour cancellation while a large workspace is indexed.
- */
-export async function loadWorkspaceAsync(root: string, config: ResolvedConfig, opts: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const plan = planLoad(root, config, opts);
-  let cancelled = false;
-  let slice = performance.now();
-  for (let i = 0; i < plan.configFiles.length && !cancelled; i++) {
-    cancelled = plan.step(i);
-    if (performance.now() - slice > 8) {
-      await new Promise((r) => setImmediate(r));
-      slice = performance.now();
-    }
-  }
-  return { ...plan.result, cancelled };
+export interface AsyncLoadOptions extends LoadOptions {
+  /** Slices the scan and the reads, and says when to stop (default: 8 ms slices, never cancelled). */
+  slicer?: Slicer;
+  /** After each folder scanned: how many files were found so far. */
+  onScan?: (found: number) => void;
 }
 
-function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions) {
+/**
+ * The same load in slices (see `Slicer`): a server stays responsive and sees cancellation within
+ * a slice while it lists, and then reads, a large workspace. `git ls-files` runs meanwhile in its
+ * own process. Cancelled, the workspace holds what was read so far.
+ */
+export async function loadWorkspaceAsync(root: string, config: ResolvedConfig, opts: AsyncLoadOptions = {}): Promise<LoadedWorkspace> {
+  const slicer = opts.slicer ?? new Slicer();
+  const stopGit = new AbortController();
+  const gitInfo = opts.git === null ? Promise.resolve(undefined) : opts.git ? Promise.resolve(opts.git) : readGitInfoAsync(root, undefined, stopGit.signal);
+  const scan = await scanFilesAsync(root, { extraIgnore: config.ignore, shallow: opts.shallow }, slicer, opts.onScan);
+  const detect = createKindDetector(config.files);
+  const configFiles: ConfigFile[] = [];
+  for (let i = 0; i < scan.files.length && !scan.cancelled; i++) {
+    configFiles.push(...configFile(scan.files[i], detect));
+    // Asked every 256 files: detecting one kind takes microseconds.
+    if ((i & 255) === 255 && (await slicer.stop())) scan.cancelled = true;
+  }
+  const git = scan.cancelled ? undefined : await slicer.race(gitInfo);
+  if (!git) stopGit.abort();
+  const plan = planLoad(root, config, opts, scan, git?.value, configFiles);
+  if (!git) return { ...plan.result, cancelled: true };
+  for (let i = 0; i < plan.configFiles.length; i++) {
+    if (plan.step(i) || (await slicer.stop())) return { ...plan.result, cancelled: true };
+  }
+  return { ...plan.result, cancelled: false };
+}
+
+interface ConfigFile {
+  f: string;
+  kind: FileKind;
+}
+
+function configFile(f: string, detect: KindDetector): ConfigFile[] {
+  const kind = detect(f);
+  return kind === undefined ? [] : [{ f, kind }];
+}
+
+function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions, { files, ignore }: ScanResult, git: GitInfo | undefined, configFiles: ConfigFile[]) {
   const limits = opts.limits ?? (config.maxFileBytes ? { ...DEFAULT_LIMITS, maxFileBytes: config.maxFileBytes } : DEFAULT_LIMITS);
-  const { files, ignore } = scanFiles(root, { extraIgnore: config.ignore, shallow: opts.shallow });
   const diskFs = new DiskFs(root, files, limits);
-  const git = opts.git === null ? undefined : opts.git ?? readGitInfo(root);
   const ignoredByConfig = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
   const workspace = new MemoryWorkspace(root, diskFs, git, limits, (p) => ignore.isIgnored(p) || ignoredByConfig(p));
-  const detect = createKindDetector(config.files);
-  const configFiles = files.map((f) => ({ f, kind: detect(f) })).filter((x) => x.kind !== undefined);
   const unreadable: LoadedWorkspace['unreadable'] = [];
   const step = (i: number): boolean => {
     const { f, kind } = configFiles[i];

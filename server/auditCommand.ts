@@ -7,7 +7,8 @@ import { toJsonReport, type JsonReport } from '../engine/report/json';
 import { VERSION } from '../cli/version';
 import { PositionCache, toLspFix, toWorkspaceEdit, type LspFix, type TextSource } from './convert';
 import type { AuditResult } from '../engine/audit';
-import type { FolderState } from './folder';
+import { Slicer } from '../engine/slicer';
+import type { FolderState, LoadPhase } from './folder';
 import type { ServerSettings } from './settings';
 
 export const COMMANDS = {
@@ -59,9 +60,20 @@ interface Progress {
   done(): void;
 }
 
+type AuditPhase = LoadPhase | 'checking';
+
+/** Where an audit is: the folder, the phase and how far into it (files). */
+interface Position {
+  folder: string;
+  phase: AuditPhase;
+  done: number;
+  total: number;
+}
+
 const PROGRESS_INTERVAL_MS = 50;
 const STATUS_DELAY_MS = 100;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Each phase's share of a folder's progress (scanning, reading, indexing, checking). */
+const PHASE_SPAN: Record<AuditPhase, [number, number]> = { scanning: [0, 0], reading: [0, 0.25], indexing: [0.25, 0.5], checking: [0.5, 1] };
 
 /** The same formula as the CLI and the report, over every folder's current findings. */
 export function workspaceStatus(folders: readonly FolderState[], enabled: boolean): WorkspaceStatus {
@@ -81,35 +93,76 @@ export function workspaceStatus(folders: readonly FolderState[], enabled: boolea
 }
 
 /**
- * Full audit of every workspace folder from disk (open buffers win): reads, then checks each
- * file, yielding between slices so `$/cancelRequest` is honoured promptly; publishes diagnostics
- * for unopened files too.
+ * One run of the workspace audit: every phase (listing, reading, indexing, checking) works in the
+ * same time slices, asking `cancelled` between files and after every slice, so a cancellation
+ * is seen within one slice of its arrival. Where the audit was when the cancellation arrived,
+ * and where it stopped, is logged.
  */
-async function auditFolders(host: AuditHost, progress: Progress, cancelled: () => boolean): Promise<WorkspaceAuditResult> {
+class AuditRun {
+  readonly slicer: Slicer;
+  position: Position = { folder: '', phase: 'scanning', done: 0, total: 0 };
+  private arrival: { position: Position; slices: number; at: number } | undefined;
+  private lastReport = 0;
+
+  constructor(private readonly progress: Progress, cancelled: () => boolean, private readonly folderCount: number) {
+    this.slicer = new Slicer(cancelled);
+  }
+
+  /** Called when the cancellation request is received (between slices, by the event loop). */
+  cancelArrived(): void {
+    this.arrival ??= { position: { ...this.position }, slices: this.slicer.slices, at: performance.now() };
+  }
+
+  /** Records where the audit is; reports it as progress at most every PROGRESS_INTERVAL_MS unless `force`. */
+  at(fi: number, folder: string, phase: AuditPhase, done: number, total: number, file: string, force = false): void {
+    this.position = { folder, phase, done, total };
+    const now = performance.now();
+    if (!force && now - this.lastReport < PROGRESS_INTERVAL_MS) return;
+    this.lastReport = now;
+    const [from, to] = PHASE_SPAN[phase];
+    const fraction = from + (to - from) * (total ? done / total : 1);
+    const message = phase === 'scanning' ? `${folder}: scanning files${done ? ` (${done} found)` : ''}` : `${folder}: ${phase} ${file || 'files'}`;
+    this.progress.report(Math.min(99, Math.floor(((fi + fraction) / Math.max(1, this.folderCount)) * 100)), message);
+  }
+
+  done(): void {
+    this.progress.done();
+  }
+
+  /** The log line of a cancelled audit: where the request was received, and where (how many slices and milliseconds later) the audit stopped. */
+  stoppedLine(): string {
+    const where = (p: Position) => `${p.phase} ${p.folder} (${p.done}/${p.total} files)`;
+    const stop = `stopped while ${where(this.position)}`;
+    const longest = `longest slice ${Math.round(this.slicer.longestMs)} ms`;
+    if (!this.arrival) return `[readiness] audit cancelled: ${stop}; ${longest}`;
+    const slices = this.slicer.slices - this.arrival.slices;
+    const ms = Math.round(performance.now() - this.arrival.at);
+    return `[readiness] audit cancelled: request received while ${where(this.arrival.position)}, ${stop} ${slices} slice${slices === 1 ? '' : 's'} and ${ms} ms later; ${longest}`;
+  }
+}
+
+/**
+ * Full audit of every workspace folder from disk (open buffers win): lists, reads and indexes,
+ * then checks each file, in slices so `$/cancelRequest` is honoured promptly; publishes
+ * diagnostics for unopened files too.
+ */
+async function auditFolders(host: AuditHost, run: AuditRun): Promise<WorkspaceAuditResult> {
   const reports: JsonReport[] = [];
   const folders = host.folders();
-  let last = 0;
-  const report = (fi: number, phase: number, fraction: number, message: string, force = false) => {
-    const now = performance.now();
-    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
-    last = now;
-    // Reading is the first half of a folder's share, checking the second.
-    progress.report(Math.min(99, Math.floor(((fi + (phase + fraction) / 2) / Math.max(1, folders.length)) * 100)), message);
-  };
+  const { slicer } = run;
   for (let fi = 0; fi < folders.length; fi++) {
     const folder = folders[fi];
     const name = path.basename(folder.root);
     const started = performance.now();
-    report(fi, 0, 0, `${name}: scanning files`, true);
-    const loaded = await folder.loadAsync(host.settings(), (done, total, file) => {
-      report(fi, 0, total ? done / total : 1, `${name}: reading ${file}`);
-      return cancelled();
-    });
-    if (!loaded || cancelled()) return { cancelled: true, folders: reports };
+    run.at(fi, name, 'scanning', 0, 0, '', true);
+    // Cancelled while loading, the folder keeps what it had: nothing to restore.
+    if (!(await folder.loadAsync(host.settings(), slicer, (phase, done, total, file) => run.at(fi, name, phase, done, total, file)))) return { cancelled: true, folders: reports };
     host.reapplyOpenDocuments(folder);
-    await yieldToEventLoop();
-    const touched = await folder.checkAllAsync(cancelled, (done, total, file) => report(fi, 1, total ? done / total : 1, `${name}: checking ${file}`));
-    if (!touched) return { cancelled: true, folders: reports };
+    const touched = (await slicer.stop()) ? undefined : await folder.checkAllAsync(slicer, (done, total, file) => run.at(fi, name, 'checking', done, total, file));
+    if (!touched) {
+      recheck(host, folder);
+      return { cancelled: true, folders: reports };
+    }
     host.publish(folder, touched);
     const findings = sortFindings(folder.allFindings());
     const result: AuditResult = {
@@ -120,6 +173,24 @@ async function auditFolders(host: AuditHost, progress: Progress, cancelled: () =
     reports.push(toJsonReport(result, VERSION));
   }
   return { cancelled: false, folders: reports };
+}
+
+/**
+ * A folder re-read by an audit cancelled while checking has no findings: it is checked again in
+ * the background, as at startup (stopped by the next reload), so the Problems panel and the score
+ * stay whole. Diagnostics that did not change are not sent again.
+ */
+function recheck(host: AuditHost, folder: FolderState): void {
+  const workspace = folder.workspace;
+  if (folder.complete) return;
+  void folder
+    .checkAllAsync(() => folder.workspace !== workspace)
+    .then((touched) => {
+      if (!touched) return;
+      host.publish(folder, touched);
+      host.log(`[readiness] checked ${folder.root} again after the cancelled audit: ${folder.allFindings().length} problems`);
+    })
+    .catch((err: unknown) => host.log(`[readiness] checking ${folder.root} again failed: ${(err as Error).stack ?? String(err)}`));
 }
 
 /** Every safe fix of every folder (conflicts skipped, as fix-all in one file), as one WorkspaceEdit. */
@@ -137,35 +208,44 @@ function fixAllEdit(host: AuditHost): { edit: WorkspaceEdit; fixes: number; file
 }
 
 export function registerAuditCommand(connection: Connection, host: AuditHost): { statusChanged(): void } {
-  const startProgress = async (params: ExecuteCommandParams, title: string): Promise<{ progress: Progress; cancelled: (token: CancellationToken) => boolean }> => {
+  const startRun = async (params: ExecuteCommandParams, token: CancellationToken, title: string): Promise<AuditRun> => {
     // The client passes its own token so it can show the progress as a cancellable notification.
     const created = params.workDoneToken === undefined ? await connection.window.createWorkDoneProgress() : undefined;
     const reporter = created ?? connection.window.attachWorkDoneProgress(params.workDoneToken);
     reporter.begin(title, 0, 'Scanning files…', true);
-    return { progress: reporter, cancelled: (token) => token.isCancellationRequested || Boolean(created?.token.isCancellationRequested) };
+    const run = new AuditRun(reporter, () => token.isCancellationRequested || Boolean(created?.token.isCancellationRequested), host.folders().length);
+    token.onCancellationRequested(() => run.cancelArrived());
+    created?.token.onCancellationRequested(() => run.cancelArrived());
+    return run;
+  };
+  const audit = async (run: AuditRun): Promise<WorkspaceAuditResult> => {
+    const result = await auditFolders(host, run);
+    if (result.cancelled) host.log(run.stoppedLine());
+    return result;
   };
 
   // The raw request, not onExecuteCommand: that wrapper removes `workDoneToken` from the params,
   // and the client's own token is what lets it show this progress as a cancellable notification.
+  // Cancelled, the request is answered `{ cancelled: true }` (with the folders finished before).
   connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     if (params.command === COMMANDS.auditWorkspace) {
-      const { progress, cancelled } = await startProgress(params, 'Readiness: auditing workspace');
+      const run = await startRun(params, token, 'Readiness: auditing workspace');
       try {
-        return await auditFolders(host, progress, () => cancelled(token));
+        return await audit(run);
       } finally {
-        progress.done();
+        run.done();
       }
     }
     if (params.command === COMMANDS.fixAllInWorkspace) {
-      const { progress, cancelled } = await startProgress(params, 'Readiness: fixing workspace');
+      const run = await startRun(params, token, 'Readiness: fixing workspace');
       let planned: ReturnType<typeof fixAllEdit>;
       try {
         // Fixes are computed on a fresh audit so every edit matches the text the client holds.
-        const audit = await auditFolders(host, progress, () => cancelled(token));
-        if (audit.cancelled) return { cancelled: true, applied: false, fixes: 0, files: 0 } satisfies FixAllResult;
+        const result = await audit(run);
+        if (result.cancelled) return { cancelled: true, applied: false, fixes: 0, files: 0 } satisfies FixAllResult;
         planned = fixAllEdit(host);
       } finally {
-        progress.done();
+        run.done();
       }
       if (planned.fixes === 0) return { cancelled: false, applied: true, fixes: 0, files: 0 } satisfies FixAllResult;
       const applied = await connection.workspace.applyEdit({ label: `Readiness: fix ${planned.fixes} problem${planned.fixes === 1 ? '' : 's'}`, edit: planned.edit });

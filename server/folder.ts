@@ -9,6 +9,10 @@ import type { DiskFs, MemoryWorkspace } from '../engine/workspace';
 import type { Finding } from '../engine/types';
 import type { ServerSettings } from './settings';
 import { indexSourcesAsync, noteSourceChanged } from '../engine/code/index';
+import { Slicer } from '../engine/slicer';
+
+/** The parts of a folder's load, in order. */
+export type LoadPhase = 'scanning' | 'reading' | 'indexing';
 
 /**
  * One workspace folder: its parsed config files, open-buffer overlay and last findings.
@@ -36,34 +40,66 @@ export class FolderState {
     return this.adopt(loadWorkspace(this.root, this.config, { onFile, shallow: this.shallow }));
   }
 
-  /** The same, yielding to the event loop so requests (and cancellation) are served meanwhile. */
-  async loadAsync(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): Promise<boolean> {
-    this.readConfig(settings);
-    if (!this.adopt(await loadWorkspaceAsync(this.root, this.config, { onFile, shallow: this.shallow }))) return false;
-    // Source files too, in slices: the environment rules would otherwise read them all in one go.
-    let cancelled = false;
-    return indexSourcesAsync(this.workspace, (done, total, file) => void (cancelled ||= onFile?.(done, total, file) === true), () => cancelled);
+  /**
+   * The same in slices (see `Slicer`), so requests and cancellation are served meanwhile: lists
+   * the folder, reads its config files, then indexes its source files, and only then takes the
+   * result, so a cancelled load leaves the folder as it was. `onProgress` follows the phases.
+   */
+  async loadAsync(settings: ServerSettings, slicer: Slicer, onProgress?: (phase: LoadPhase, done: number, total: number, file: string) => void): Promise<boolean> {
+    const { config, error } = this.readConfigFile(settings);
+    const loaded = await loadWorkspaceAsync(this.root, config, {
+      shallow: this.shallow,
+      slicer,
+      onScan: (found) => onProgress?.('scanning', found, 0, ''),
+      onFile: (done, total, file) => void onProgress?.('reading', done, total, file),
+    });
+    if (loaded.cancelled && this.workspace) return false;
+    // Open buffers are what the source index must read (edits meanwhile are re-applied by the caller).
+    if (this.diskFs) for (const [p, text] of this.diskFs.overlay) loaded.diskFs.overlay.set(p, text);
+    const indexed = await indexSourcesAsync(loaded.workspace, (done, total, file) => onProgress?.('indexing', done, total, file), slicer);
+    if (!indexed && this.workspace) return false;
+    this.takeConfig(config, error);
+    return this.adopt(loaded) && indexed;
   }
 
   private readConfig(settings: ServerSettings): void {
+    const { config, error } = this.readConfigFile(settings);
+    this.takeConfig(config, error);
+  }
+
+  private readConfigFile(settings: ServerSettings): { config: ResolvedConfig; error: string | undefined } {
+    let config: ResolvedConfig;
+    let error: string | undefined;
     try {
-      this.config = loadConfig(this.root);
-      this.configError = undefined;
+      config = loadConfig(this.root);
     } catch (err) {
-      this.config = defaultConfig();
-      this.configError = (err as Error).message;
-      this.log(`[readiness] ${this.configError}`);
+      config = defaultConfig();
+      error = (err as Error).message;
     }
-    for (const [id, sev] of Object.entries(settings.rules)) if (!this.config.rules[id]) this.config.rules[id] = { severity: sev, options: {} };
-    this.detect = createKindDetector(this.config.files);
+    for (const [id, sev] of Object.entries(settings.rules)) if (!config.rules[id]) config.rules[id] = { severity: sev, options: {} };
+    return { config, error };
+  }
+
+  private takeConfig(config: ResolvedConfig, error: string | undefined): void {
+    this.config = config;
+    this.configError = error;
+    if (error) this.log(`[readiness] ${error}`);
+    this.detect = createKindDetector(config.files);
   }
 
   private adopt(loaded: LoadedWorkspace): boolean {
     if (loaded.cancelled && this.workspace) return false;
-    const overlay = this.diskFs ? new Map(this.diskFs.overlay) : new Map<string, string>();
+    // The open buffers as they are now: any that changed since the load read them is read again.
+    const overlay = this.diskFs?.overlay ?? new Map<string, string>();
+    const next = loaded.diskFs.overlay;
+    for (const p of new Set([...next.keys(), ...overlay.keys()])) {
+      if (next.get(p) === overlay.get(p)) continue;
+      if (overlay.has(p)) next.set(p, overlay.get(p)!);
+      else next.delete(p);
+      noteSourceChanged(loaded.diskFs, p);
+    }
     this.workspace = loaded.workspace;
     this.diskFs = loaded.diskFs;
-    for (const [p, text] of overlay) this.diskFs.overlay.set(p, text);
     this.fileFindings.clear();
     this.workspaceFindings = [];
     this.complete = false;
@@ -128,12 +164,14 @@ export class FolderState {
    * folder was reloaded meanwhile (the reload brings its own check). Edits during a pass make it
    * start over; a workspace that keeps changing is settled in one synchronous pass.
    */
-  async checkAllAsync(isCancelled: () => boolean, onProgress?: (done: number, total: number, file: string) => void): Promise<Set<string> | undefined> {
+  async checkAllAsync(cancel: Slicer | (() => boolean), onProgress?: (done: number, total: number, file: string) => void): Promise<Set<string> | undefined> {
+    const slicer = cancel instanceof Slicer ? cancel : undefined;
+    const isCancelled = slicer?.isCancelled ?? (cancel as () => boolean);
     for (let attempt = 0; attempt < 3; attempt++) {
       const workspace = this.workspace;
       // The workspace drops its models on every change: the same stamp object means no change.
       const stamp = workspace.model('readiness.checkStamp', () => ({}));
-      const result = await runRulesAsync(workspace, RULES, this.config, { log: this.log, isCancelled, onProgress });
+      const result = await runRulesAsync(workspace, RULES, this.config, { log: this.log, isCancelled, slicer, onProgress });
       if (result.cancelled || isCancelled() || this.workspace !== workspace) return undefined;
       if (workspace.model('readiness.checkStamp', () => ({})) === stamp) return this.store(result.findings, undefined);
     }

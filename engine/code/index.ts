@@ -11,6 +11,7 @@ import { isMentionFile, languageOf, roleOf, type Language } from './languages';
 import { scanSource, type SourceScan } from './scan';
 import { loadsDotenvFiles } from './dotenvLoading';
 import { DEFAULT_LIMITS } from '../limits';
+import { Slicer } from '../slicer';
 import { DiskFs } from '../workspace';
 import type { Workspace, WorkspaceFs } from '../types';
 
@@ -99,21 +100,24 @@ export class SourceIndex {
     return this.entries.get(path);
   }
 
-  /** Indexes the outstanding files in slices, yielding to the event loop; false when cancelled. */
-  async indexAsync(onProgress?: (done: number, total: number, file: string) => void, isCancelled?: () => boolean): Promise<boolean> {
+  /**
+   * Indexes the outstanding files in slices (see `Slicer`), reporting progress after each; false
+   * when cancelled (the files read so far stay indexed, the rest stay outstanding).
+   */
+  async indexAsync(onProgress: ((done: number, total: number, file: string) => void) | undefined, slicer: Slicer): Promise<boolean> {
     this.background = true;
     try {
       const total = this.pending.length;
       let done = 0;
       while (this.pending.length) {
-        if (isCancelled?.()) return false;
-        const started = performance.now();
-        while (this.pending.length && performance.now() - started < 10) {
-          this.index(this.pending.pop()!);
-          done++;
-        }
-        onProgress?.(done, total, this.pending[this.pending.length - 1] ?? '');
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (slicer.isCancelled()) return false;
+        const file = this.pending.pop()!;
+        this.index(file);
+        done++;
+        if (this.pending.length && !slicer.spent) continue;
+        onProgress?.(done, total, file);
+        // Even a small pass ends with a pause: it is in the background, whatever its size.
+        if ((await slicer.pause()) && this.pending.length) return false;
       }
       return true;
     } finally {
@@ -185,7 +189,11 @@ export function noteSourceChanged(fs: WorkspaceFs, path: string): void {
   indexes.get(fs)?.touch(path);
 }
 
-/** Indexes the workspace's sources in the background (with progress); false when cancelled. */
-export function indexSourcesAsync(workspace: Workspace, onProgress?: (done: number, total: number, file: string) => void, isCancelled?: () => boolean): Promise<boolean> {
-  return indexFor(workspace).indexAsync(onProgress, isCancelled);
+/**
+ * Indexes the workspace's sources in the background, in slices; false when cancelled. `cancel` is
+ * a plain check (asked between files, with 10 ms slices) or a `Slicer` shared with other work.
+ */
+export function indexSourcesAsync(workspace: Workspace, onProgress?: (done: number, total: number, file: string) => void, cancel?: (() => boolean) | Slicer): Promise<boolean> {
+  const slicer = cancel instanceof Slicer ? cancel : new Slicer(cancel, 10);
+  return indexFor(workspace).indexAsync(onProgress, slicer);
 }

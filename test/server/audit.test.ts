@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateWorkspace } from '../helpers/generateWorkspace';
 import { TestClient, uriOf } from '../helpers/lspClient';
 import { tmpDir, writeWorkspace } from '../helpers/workspace';
 import { RULES } from '../../rules';
@@ -29,12 +30,16 @@ function newClient(): TestClient {
   return client;
 }
 
-/** Initializes and waits for the startup check of every file (it follows the settings request), so tests start from a settled server. */
-async function start(client: TestClient, dir: string, ms = 15000): Promise<void> {
-  let settled = false;
-  client.conn.onNotification('readiness/status', (s: Status) => (settled ||= s.complete));
+/**
+ * Initializes and waits for the startup check of every file (it follows the settings request), so
+ * tests start from a settled server; returns the status it reported.
+ */
+async function start(client: TestClient, dir: string, ms = 15000): Promise<Status> {
+  let settled: Status | undefined;
+  client.conn.onNotification('readiness/status', (s: Status) => (settled = s.complete ? s : settled));
   await client.initialize(dir);
-  await until(() => settled, 'the startup check', ms);
+  await until(() => settled !== undefined, 'the startup check', ms);
+  return settled!;
 }
 
 /** Polls `pred` (for notifications the helper does not watch); the bound guards against a hang only. */
@@ -50,15 +55,54 @@ function progressOf(client: TestClient, token: string): ProgressParams['value'][
   return (client.progress as ProgressParams[]).filter((p) => p.token === token).map((p) => p.value);
 }
 
-/** Many config files, each with enough entries that reading and checking all of them takes a while. */
-function bigWorkspace(count: number): string {
+/**
+ * Many Compose files, each with enough entries that reading and checking all of them takes a
+ * while, and many source files (the generated workspace's), so indexing does too.
+ */
+function bigWorkspace(count: number, sources: number): string {
   const dir = tmpDir('readiness-big-');
+  generateWorkspace(dir, sources);
   const env = Array.from({ length: 50 }, (_, i) => `      SETTING_${i}: value-${i}\n`).join('');
   for (let i = 0; i < count; i++) {
     fs.mkdirSync(path.join(dir, `svc${i}`));
     fs.writeFileSync(path.join(dir, `svc${i}`, 'docker-compose.yml'), `services:\n  api${i}:\n    image: shop/api:1.4.2\n    environment:\n      ADMIN_PASSWORD: admin123\n${env}`);
   }
   return dir;
+}
+
+/** Changes every generated source file on disk (no watcher notice): the next audit must scan each again. */
+function changeSources(dir: string, mark: string): void {
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/^mod\d+\.(js|ts|py|go|rb)$/.test(e.name)) fs.appendFileSync(p, e.name.endsWith('.py') || e.name.endsWith('.rb') ? `# ${mark}\n` : `// ${mark}\n`);
+    }
+  };
+  walk(path.join(dir, 'services'));
+}
+
+/** What the server logs when an audit is cancelled: where the request was received, where the audit stopped, how many slices later. */
+interface CancelAccount {
+  received: { phase: string; done: number; total: number };
+  stopped: { phase: string; done: number; total: number };
+  slices: number;
+  ms: number;
+  longestMs: number;
+}
+
+const CANCEL_LINE = /^\[readiness\] audit cancelled: request received while (\w+) \S+ \((\d+)\/(\d+) files\), stopped while (\w+) \S+ \((\d+)\/(\d+) files\) (\d+) slices? and (\d+) ms later; longest slice (\d+) ms$/;
+
+function cancelAccount(line: string): CancelAccount {
+  const m = CANCEL_LINE.exec(line);
+  assert.ok(m, `the server's account of the cancellation: ${line}`);
+  const n = (i: number) => Number(m[i]);
+  return { received: { phase: m[1], done: n(2), total: n(3) }, stopped: { phase: m[4], done: n(5), total: n(6) }, slices: n(7), ms: n(8), longestMs: n(9) };
+}
+
+/** A request the server answers at once: everything it sent before is then received too. */
+async function roundTrip(client: TestClient): Promise<void> {
+  await client.conn.sendRequest('workspace/executeCommand', { command: 'readiness.test.none', arguments: [] });
 }
 
 describe('workspace audit through the language server', function () {
@@ -101,32 +145,6 @@ describe('workspace audit through the language server', function () {
     assert.deepEqual(d.range, { start: { line: 6, character: 15 }, end: { line: 6, character: 48 } });
     assert.ok(!d.message.includes('rk_live_51HxQ2pLkT9vWm3ZaBcDeFgHi'), 'masked');
   });
-
-  for (const phase of ['reading', 'checking'] as const) {
-    it(`stops when cancelled while ${phase} files, before the end of the workspace`, async function () {
-      this.timeout(240000);
-      const dir = bigWorkspace(2000);
-      client = newClient();
-      // The startup check of every file runs first; the audit is then the only work in the server.
-      await start(client, dir, 120000);
-      const cts = new CancellationTokenSource();
-      const token = `audit-cancel-${phase}`;
-      const response = client.conn.sendRequest('workspace/executeCommand', { command: AUDIT, arguments: [], workDoneToken: token }, cts.token) as Promise<AuditResponse>;
-      await until(() => progressOf(client, token).some((p) => p.kind === 'report' && (p.message ?? '').includes(`: ${phase} `)), `a "${phase}" progress report`, 120000);
-      const sent = performance.now();
-      cts.cancel();
-      // Uncancelled, the audit runs to 100 % and answers cancelled: false; a cancelled one stops in
-      // the phase it was in. Cancellation is checked between slices of about 10 ms of work; the
-      // latency is printed for the record, not asserted (shared machines make timings noisy).
-      const outcome = await response;
-      console.log(`      cancellation while ${phase} answered ${Math.round(performance.now() - sent)} ms after the request`);
-      assert.equal(outcome.cancelled, true);
-      await until(() => progressOf(client, token).some((p) => p.kind === 'end'), 'the progress ends');
-      const reports = progressOf(client, token).filter((p) => p.kind === 'report');
-      assert.ok(reports.every((p) => (p.percentage ?? 0) < 100), 'no report of a finished audit');
-      if (phase === 'reading') assert.ok(!reports.some((p) => (p.message ?? '').includes(': checking ')), 'checking never started');
-    });
-  }
 
   it('fixes every safe problem of the workspace in one edit and reports the score live', async () => {
     const dir = writeWorkspace({ 'docker-compose.yml': COMPOSE, 'render.yaml': RENDER, '.env': 'LOG_LEVEL=info\n', '.env.example': '# local\n' });
@@ -172,4 +190,77 @@ describe('workspace audit through the language server', function () {
     await until(() => statuses[statuses.length - 1].errors === 0, 'the status after the fixes');
     assert.deepEqual(statuses[statuses.length - 1], { enabled: true, complete: true, score: 100, verdict: 'ready', errors: 0, warnings: 0, infos: 0, fixable: 0 });
   });
+});
+
+describe('cancelling the workspace audit through the language server', function () {
+  this.timeout(300000);
+  let client: TestClient;
+  let dir: string;
+  let problems = 0;
+  before(async function () {
+    this.timeout(300000);
+    // 2,000 Compose files to read and check, 3,000 source files to index: each phase lasts long
+    // after its first progress report, so the cancellation lands in the phase it is sent in.
+    dir = bigWorkspace(2000, 3000);
+    client = newClient();
+    // The startup check of every file runs first; the audits are then the only work in the server.
+    const status = await start(client, dir, 240000);
+    problems = status.errors + status.warnings + status.infos;
+  });
+  after(async () => {
+    await client.dispose();
+  });
+
+  // Checking last: cancelled there, the folder (already re-read) is checked again in the background.
+  for (const phase of ['reading', 'indexing', 'checking'] as const) {
+    it(`stops within one slice of the cancellation while ${phase}, and sends nothing after its answer`, async () => {
+      const token = `audit-cancel-${phase}`;
+      // Unchanged files are not scanned again: changed ones make indexing last.
+      if (phase === 'indexing') changeSources(dir, phase);
+      const logsBefore = client.logs.length;
+      const publishedBefore = client.history.length;
+      const cts = new CancellationTokenSource();
+      const response = client.conn.sendRequest('workspace/executeCommand', { command: AUDIT, arguments: [], workDoneToken: token }, cts.token) as Promise<AuditResponse>;
+      await until(() => progressOf(client, token).some((p) => p.kind === 'report' && (p.message ?? '').includes(`: ${phase} `)), `a "${phase}" progress report`, 240000);
+      const sent = performance.now();
+      cts.cancel();
+      const outcome = await response;
+      const latency = Math.round(performance.now() - sent);
+      const progressAtAnswer = progressOf(client, token).length;
+      assert.deepEqual(outcome, { cancelled: true, folders: [] });
+
+      // The server's own account: the request arrived while the audit was in the phase it was sent
+      // in, and the audit stopped in that phase, at most one slice later, before its end.
+      const lines = client.logs.slice(logsBefore).filter((l) => l.startsWith('[readiness] audit cancelled'));
+      assert.equal(lines.length, 1, lines.join('\n'));
+      const account = cancelAccount(lines[0]);
+      console.log(`      cancelled while ${phase}: answered ${latency} ms after the request; the server stopped ${account.ms} ms and ${account.slices} slices after receiving it (longest slice ${account.longestMs} ms)`);
+      assert.equal(account.received.phase, phase);
+      assert.equal(account.stopped.phase, phase);
+      assert.ok(account.slices <= 1, `stopped ${account.slices} slices after the request arrived`);
+      assert.ok(account.stopped.done < account.stopped.total, `stopped before the end of the phase: ${lines[0]}`);
+
+      // Nothing follows the answer: the progress had ended before it, and no diagnostics were published.
+      await roundTrip(client);
+      const progress = progressOf(client, token);
+      assert.equal(progress.length, progressAtAnswer, 'no progress after the answer');
+      assert.equal(progress[progress.length - 1].kind, 'end');
+      assert.equal(progress.filter((p) => p.kind === 'end').length, 1);
+      assert.ok(progress.filter((p) => p.kind === 'report').every((p) => (p.percentage ?? 0) < 100), 'no report of a finished audit');
+      const later = ['reading', 'indexing', 'checking'].slice(['reading', 'indexing', 'checking'].indexOf(phase) + 1);
+      assert.ok(!progress.some((p) => later.some((l) => (p.message ?? '').includes(`: ${l} `))), 'no later phase started');
+      assert.deepEqual(client.history.slice(publishedBefore).map((p) => p.uri), [], 'no diagnostics published by the cancelled audit');
+
+      if (phase === 'checking') {
+        // The folder was re-read, so it is checked again in the background: the same problems as before the audit, none published anew.
+        await client.waitFor(() => client.logs.slice(logsBefore).some((l) => l.includes('again after the cancelled audit')), 'the folder checked again', 240000);
+        const again = client.logs.slice(logsBefore).find((l) => l.includes('again after the cancelled audit'))!;
+        assert.equal(again, `[readiness] checked ${dir} again after the cancelled audit: ${problems} problems`);
+        await roundTrip(client);
+        assert.deepEqual(client.history.slice(publishedBefore).map((p) => p.uri), [], 'nothing changed, nothing published');
+      } else {
+        assert.ok(!client.logs.slice(logsBefore).some((l) => l.includes('again after the cancelled audit')), 'cancelled before the folder was re-read: nothing to check again');
+      }
+    });
+  }
 });
