@@ -1,0 +1,8 @@
+// Preloaded into the server by `npm run soak` only (with --expose-gc): on SIGUSR2 the server runs
+// full collections, so the soak reads its resident memory in the same state after warm-up and at
+// the end, rather than wherever V8's collection schedule happens to be.
+'use strict';
+process.on('SIGUSR2', () => {
+  global.gc();
+  global.gc();
+});
