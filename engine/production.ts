@@ -2,6 +2,14 @@ import picomatch from 'picomatch';
 import type { EngineSettings } from './types';
 
 const matchers = new WeakMap<EngineSettings, (p: string) => boolean>();
+const nonProductionMatchers = new WeakMap<EngineSettings, (p: string) => boolean>();
+
+/** The non-production globs as one matcher, compiled once per settings object (rules ask per file). */
+export function nonProductionMatcher(settings: EngineSettings): (path: string) => boolean {
+  let match = nonProductionMatchers.get(settings);
+  if (!match) nonProductionMatchers.set(settings, (match = picomatch(settings.nonProductionGlobs, { dot: true, nocase: true })));
+  return match;
+}
 
 /**
  * True when a file is production configuration: it matches a production glob and no
@@ -11,7 +19,7 @@ export function isProductionConfig(path: string, settings: EngineSettings): bool
   let match = matchers.get(settings);
   if (!match) {
     const prod = picomatch(settings.productionGlobs, { dot: true, nocase: true });
-    const nonProd = picomatch(settings.nonProductionGlobs, { dot: true, nocase: true });
+    const nonProd = nonProductionMatcher(settings);
     match = (p) => prod(p) && !nonProd(p);
     matchers.set(settings, match);
   }

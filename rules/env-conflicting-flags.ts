@@ -1,8 +1,7 @@
-import picomatch from 'picomatch';
 import { collectAssignments, type Assignment } from '../engine/secrets/assignments';
 import { parseInterpolation } from '../engine/compose/interpolation';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
-import { isProductionConfig } from '../engine/production';
+import { isProductionConfig, nonProductionMatcher } from '../engine/production';
 import { dockerfileFlagFindings } from '../engine/env/dockerfileFlags';
 import type { FileRule, Range, RelatedInfo } from '../engine/types';
 
@@ -39,7 +38,7 @@ const rule: FileRule = {
   },
   check(ctx) {
     const file = ctx.file;
-    const nonProduction = picomatch(ctx.settings.nonProductionGlobs, { dot: true, nocase: true });
+    const nonProduction = nonProductionMatcher(ctx.settings);
     if (nonProduction(file.path)) return;
     if (file.kind === 'render' || file.kind === 'compose') {
       // The Dockerfiles this file's services build are production configuration too.

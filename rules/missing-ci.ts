@@ -1,10 +1,10 @@
-import picomatch from 'picomatch';
 import { workspaceBlueprints } from '../engine/render/blueprint';
 import { composeModel } from '../engine/compose/model';
 import { allWorkflowFacts, coversDir, isTestJob, repoRootOf } from '../engine/deploy/workflows';
 import { dockerfileFacts } from '../engine/env/dockerfile';
 import { renderServiceInfos } from '../engine/versions/production';
 import { mapGet, keyRange, rootMap } from '../engine/yaml/ast';
+import { nonProductionMatcher } from '../engine/production';
 import type { Range, WorkspaceRule } from '../engine/types';
 
 /** Other CI systems: their presence means tests may well run elsewhere. */
@@ -38,7 +38,7 @@ const rule: WorkspaceRule = {
       }
     }
     if (!target) {
-      const nonProduction = picomatch(ctx.settings.nonProductionGlobs, { dot: true, nocase: true });
+      const nonProduction = nonProductionMatcher(ctx.settings);
       for (const f of ws.filesOfKind('compose')) {
         if (f.format !== 'yaml' || nonProduction(f.path)) continue;
         if (!composeModel(f).services.some((s) => s.build)) continue;

@@ -6,9 +6,8 @@
 // is built in development mode (Render passes envVars to the running container, not to `RUN`
 // steps of the build), and anyone running the image elsewhere gets development.
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { composeModel } from '../compose/model';
-import { isProductionConfig } from '../production';
+import { isProductionConfig, nonProductionMatcher } from '../production';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS, type FlagRule } from '../productionFlags';
 import { logicalLines } from '../versions/images';
 import { renderServiceInfos } from '../versions/production';
@@ -104,7 +103,7 @@ export function productionDockerfiles(workspace: Workspace, settings: EngineSett
       }
       add(info.dockerfile, { file: info.file.path, label: `Render service "${info.service.name?.value ?? ''}"`, nameRange: info.service.name?.valueRange ?? info.service.range, declared });
     }
-    const nonProduction = picomatch(settings.nonProductionGlobs, { dot: true, nocase: true });
+    const nonProduction = nonProductionMatcher(settings);
     for (const f of workspace.filesOfKind('compose')) {
       if (f.format !== 'yaml' || nonProduction(f.path) || !isProductionConfig(f.path, settings)) continue;
       const dir = path.posix.dirname(f.path) === '.' ? '' : path.posix.dirname(f.path);

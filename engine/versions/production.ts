@@ -3,13 +3,13 @@
 // requires-python. Each source carries the folder it applies to and its file range. Nothing from
 // the workspace is executed; files are read through `workspace.fs`.
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { isScalar } from 'yaml';
 import { workspaceBlueprints, type Field, type Service } from '../render/blueprint';
 import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
+import { nonProductionMatcher } from '../production';
 import type { EngineSettings, Range, Workspace, YamlSourceFile } from '../types';
 
 export interface ProductionSource {
@@ -176,7 +176,7 @@ const VERSION_FILES = /(^|\/)(\.python-version|\.node-version|\.nvmrc|runtime\.t
 /** Every production version source of the workspace (memoised until any file changes). */
 export function productionSources(workspace: Workspace, settings: EngineSettings): ProductionSource[] {
   return workspace.model('versions.production', () => {
-    const nonProduction = picomatch(settings.nonProductionGlobs, { dot: true, nocase: true });
+    const nonProduction = nonProductionMatcher(settings);
     const out: ProductionSource[] = [];
     const usedDockerfiles = new Set<string>();
     const seenRanges = new Map<string, ProductionSource>();
