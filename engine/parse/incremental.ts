@@ -13,10 +13,10 @@
 //
 // The previous file's tree is taken over: its nodes are reused and moved, so the previous
 // `ParsedYaml` (and any SourceFile holding it) must not be used afterwards.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { documentShape, rememberShape } from '../yaml/resolve';
-import { collectErrors, PARSE_OPTIONS, type ParsedYaml } from './yaml';
+import { collectErrors, parseDocuments, type ParsedYaml } from './yaml';
 
 /** One contiguous replacement: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
 export interface TextChange {
@@ -180,8 +180,13 @@ interface Errorish {
   code: string;
 }
 
+/** A copy with the same prototype and own properties (yaml marks its nodes with a non-enumerable symbol). */
+function copyOf<T extends object>(o: T, changes: Partial<T>): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(o) as object, Object.getOwnPropertyDescriptors(o)) as T, changes);
+}
+
 function shiftedErrors<T extends Errorish>(list: readonly T[], by: number): T[] {
-  return list.map((e) => Object.assign(Object.create(Object.getPrototypeOf(e) as object) as T, e, { pos: [e.pos[0] + by, e.pos[1] + by] }));
+  return list.map((e) => copyOf(e, { pos: [e.pos[0] + by, e.pos[1] + by] } as Partial<T>));
 }
 
 function spaced(node: unknown): boolean {
@@ -218,7 +223,10 @@ function parseItems(region: string, indent: number, seq: boolean, itemStarts: re
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(source, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed[];
+    // Nesting too deep to compose is the whole parse's to report.
+    const parsed = parseDocuments(source, lineCounter, DEFAULT_LIMITS.maxDepth);
+    if ('tooDeep' in parsed) return undefined;
+    docs = parsed.docs;
   } catch {
     return undefined;
   }
@@ -389,7 +397,7 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   [root.range![1], root.range![2]] = rootEnds as number[];
   const range: [number, number, number] = [doc.range[0], docEnds[0]!, docEnds[1]!];
 
-  const next = Object.assign(Object.create(Object.getPrototypeOf(doc) as object) as Document.Parsed, doc, {
+  const next = copyOf(doc, {
     range,
     errors: shiftedErrors(parsed.errors, s + parsed.offset),
     warnings: shiftedErrors(parsed.warnings, s + parsed.offset),

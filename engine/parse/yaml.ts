@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, type CST, type Document } from 'yaml';
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { documentShape, type DocumentShape } from '../yaml/resolve';
 import { nodeRange } from '../yaml/ast';
@@ -21,8 +21,9 @@ export function parseYaml(text: string, limits: Limits = DEFAULT_LIMITS): Parsed
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+    const parsed = parseDocuments(text, lineCounter, limits.maxDepth);
+    if ('tooDeep' in parsed) return { docs: [], lineCounter, errors: [], tooDeep: parsed.tooDeep };
+    docs = parsed.docs;
   } catch (err) {
     // Pathological nesting can exhaust the parser's stack; report it instead of failing the audit.
     if (err instanceof RangeError) return { docs: [], lineCounter, errors: [], tooDeep: limits.maxDepth };
@@ -41,6 +42,44 @@ export function parseYaml(text: string, limits: Limits = DEFAULT_LIMITS): Parsed
 
 /** Options of every parse, so a partial re-parse (./incremental) reads text exactly as a whole one. */
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+
+/**
+ * Nesting the composer is never given, whatever `maxDepth` says. yaml's parser keeps an explicit
+ * stack, but its composer recurses once or more per level: past about 800 levels it exhausts the
+ * call stack, and when that happens while V8 compiles a regular expression the process dies with a
+ * fatal out-of-memory error that no catch can stop (seen with 10,000 nested `[`).
+ */
+const COMPOSE_MAX_DEPTH = 400;
+
+/**
+ * `parseAllDocuments` with the documents' nesting bounded before they are composed: the parser is
+ * driven one lexeme at a time and stops once its stack (the open collections, plus a few tokens)
+ * is deeper than `maxDepth` allows, so deep input costs what it takes to read that far.
+ */
+export function parseDocuments(source: string, lineCounter: LineCounter, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
+  // The parser's stack holds the document and the token being read besides the collections.
+  const limit = Math.min(maxDepth, COMPOSE_MAX_DEPTH) + 8;
+  // Every parse error is an Error object; their stack traces (never shown) made a garbled file of
+  // 70,000 errors take three times as long to parse.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const parser = new Parser(lineCounter.addNewLine);
+    lineCounter.addNewLine(0);
+    const tokens: CST.Token[] = [];
+    for (const lexeme of new Lexer().lex(source)) {
+      for (const token of parser.next(lexeme)) tokens.push(token);
+      if (parser.stack.length > limit) return { tooDeep: parser.stack.length };
+    }
+    for (const token of parser.end()) tokens.push(token);
+    const composer = new Composer(PARSE_OPTIONS);
+    const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
+    // An empty stream still has its comments and errors in one empty document (as parseAllDocuments).
+    return { docs: docs.length ? docs : (Object.assign([], { empty: true }, composer.streamInfo()) as unknown as Document.Parsed[]) };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
 
 /** The errors and warnings of one document, then an alias bomb when its aliases expand too far. */
 export function collectErrors(doc: Document.Parsed, text: string, shape: DocumentShape, limits: Limits): YamlParseError[] {

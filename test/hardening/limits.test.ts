@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { RULES } from '../../rules';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, YAMLSeq, parseDocument } from 'yaml';
+import { Document, LineCounter, YAMLSeq, parseDocument } from 'yaml';
 import { auditDirectory } from '../../engine/audit';
 import { defaultConfig } from '../../engine/config';
 import { DEFAULT_LIMITS } from '../../engine/limits';
 import { createSourceFile } from '../../engine/sourceFile';
+import { parseDocuments } from '../../engine/parse/yaml';
 import { documentShape, mergedMaps } from '../../engine/yaml/resolve';
-import { writeWorkspace } from '../helpers/workspace';
+import { tmpDir, writeWorkspace } from '../helpers/workspace';
 import { check, where } from './helpers';
 
 const TEN_MB = 10 * 1024 * 1024;
@@ -176,6 +178,35 @@ describe('hardening: nesting depth', () => {
     const shape = documentShape(doc);
     assert.equal(shape.depth, N);
     assert.equal(shape.expandedNodes, N + 1);
+  });
+
+  it('stops reading a file once it is too deep: the composer never sees it', () => {
+    // 1,000 levels of block maps, one per line: reading stops a little past the limit.
+    const lines = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k${i}:`);
+    const lineCounter = new LineCounter();
+    const parsed = parseDocuments(lines.join('\n'), lineCounter, 200);
+    assert.ok('tooDeep' in parsed && parsed.tooDeep > 200);
+    assert.ok(lineCounter.lineStarts.length < 250, `read ${lineCounter.lineStarts.length} of 1000 lines`);
+    // A million levels (2 MB) is skipped the same way.
+    assert.equal(createSourceFile('docker-compose.yml', 'compose', `${'['.repeat(999990)}${']'.repeat(999990)}\n`).format, 'skipped');
+  });
+
+  it('survives parsing each 10k-deep file many times in one process (the stack overflow it avoids was fatal, not an exception)', function () {
+    this.timeout(120000);
+    // In a child process: before the bound, the sixth or so parse of 10,000 nested `[` made V8 abort
+    // ("RegExpCompiler Allocation failed - process out of memory"), which no catch can stop.
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'deep.json'), JSON.stringify(Object.values(deep)));
+    fs.writeFileSync(path.join(dir, 'parse.js'), [
+      `const { parseYaml } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'engine', 'parse', 'yaml.ts'))});`,
+      `const deep = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(path.join(dir, 'deep.json'))}, 'utf8'));`,
+      'let skipped = 0;',
+      'for (const text of deep) for (let i = 0; i < 30; i++) if (parseYaml(text).tooDeep !== undefined) skipped++;',
+      'process.stdout.write(String(skipped));',
+    ].join('\n'));
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(dir, 'parse.js')], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
+    assert.equal(r.status, 0, `${r.signal ?? ''} ${(r.stderr ?? String(r.error)).split('\n').filter((l) => /FATAL|Error/.test(l)).join('\n')}`);
+    assert.equal(r.stdout, String(30 * Object.keys(deep).length));
   });
 
   it('parses dotenv files of any length line by line', () => {
