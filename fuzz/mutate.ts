@@ -1,4 +1,4 @@
-// Mutations of real config files: what half-typed, badly merged or corrupted files look like.
+// Mutations of real config files: what half-typed, badly merged, corrupted or hostile files look like.
 import type { Rng } from './rng';
 
 const UNICODE = [
@@ -65,6 +65,14 @@ const MUTATIONS: ((text: string, rng: Rng, other: string) => string)[] = [
     const b = rng.int(other.length + 1);
     const c = Math.min(other.length, b + rng.int(400));
     return t.slice(0, a) + other.slice(b, c) + t.slice(a);
+  },
+  // deep nesting: a run of openers (flow, block, complex keys, aliases), closed or left open; up to
+  // 20,000 levels, far past the parser's limit, where its composer once exhausted the stack
+  (t, rng) => {
+    const [open, close] = rng.pick([['[', ']'], ['{a: ', '}'], ['[{a: ', '}]'], ['- ', ''], ['? ', ''], ['&x [*x, ', ']']] as const);
+    const n = 1 + (rng.chance(0.5) ? rng.int(300) : rng.int(20000));
+    const i = rng.int(t.length + 1);
+    return t.slice(0, i) + open.repeat(n) + (rng.chance(0.7) ? close.repeat(n) : '') + t.slice(i);
   },
   // a line swapped with another
   (t, rng) => {

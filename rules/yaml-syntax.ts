@@ -11,6 +11,9 @@ function openingQuote(text: string, code: string, message: string, at: number): 
   return { start: open, end };
 }
 
+/** Parse errors listed per file; the rest are counted in one more finding. */
+const MAX_LISTED = 100;
+
 const rule: FileRule = {
   id: 'yaml-syntax',
   meta: {
@@ -24,8 +27,17 @@ const rule: FileRule = {
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
-    for (const e of file.parseErrors) {
-      if (e.code === 'DUPLICATE_KEY') continue; // reported, with a fix, by duplicate-key
+    let reported = 0;
+    const errors = file.parseErrors.filter((e) => e.code !== 'DUPLICATE_KEY'); // reported, with a fix, by duplicate-key
+    for (const e of errors) {
+      // A garbled file can hold tens of thousands of errors, most of them echoes of the first:
+      // listing them all would send the editor megabytes of diagnostics on every keystroke.
+      if (reported === MAX_LISTED) {
+        const rest = errors.length - MAX_LISTED;
+        ctx.report({ range: { start: e.range.start, end: Math.min(file.text.length, Math.max(e.range.end, e.range.start + 1)) }, message: `${rest.toLocaleString('en-US')} more YAML error${rest === 1 ? '' : 's'} from here on are not listed; fix the ones above first (later errors often follow from them).` });
+        break;
+      }
+      reported++;
       const range = openingQuote(file.text, e.code, e.message, e.range.start)
         ?? (e.range.end > e.range.start ? e.range : { start: e.range.start, end: Math.min(file.text.length, e.range.start + 1) });
       ctx.report({ range, message: `${e.message}${e.message.endsWith('.') ? '' : '.'}`, severity: e.severity === 'warning' ? 'warning' : undefined });

@@ -25,17 +25,20 @@ export interface Suggestion {
 /** The closest candidate within a third of the name's length (at most 3 edits), if one stands out. */
 export function suggest(name: string, candidates: Iterable<string>): Suggestion | undefined {
   const lower = name.toLowerCase();
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string[] = [];
   let bestDistance = Infinity;
   for (const c of new Set(candidates)) {
     if (c === name) continue;
+    // The distance is at least the difference in length: such a candidate can neither be chosen
+    // nor tie with one that can (and a 40,000-character key costs no 40,000-row table).
+    if (Math.abs(c.length - name.length) > limit) continue;
     const dist = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase()) + (c.length > 0 ? 0 : 99);
     if (dist < bestDistance) {
       best = [c];
       bestDistance = dist;
     } else if (dist === bestDistance) best.push(c);
   }
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   if (best.length !== 1 || bestDistance > limit) return undefined;
   return { value: best[0], certain: bestDistance === 0 || (bestDistance === 1 && name.length >= 4) };
 }

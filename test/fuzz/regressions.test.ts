@@ -6,6 +6,7 @@ import { scalarExpressions } from '../../engine/workflow/expressions';
 import { applyEdits } from '../../engine/fixes';
 import { RULES } from '../../rules';
 import { check } from '../hardening/helpers';
+import { suggest } from '../../engine/text/suggest';
 
 const workflow = (run: string) => `on: [pull_request_target, issues]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          ${run}`;
 
@@ -59,4 +60,29 @@ describe('fuzz regressions: fixes that replace a scalar replace its source text,
       assert.equal(checkInput({ index: -1, origin: 'regression', path: 'docker-compose.yml', kind: 'compose', text: `${head}${value}${after}` }), undefined);
     });
   }
+});
+
+describe('fuzz regressions: garbled and hostile files stay cheap', () => {
+  it('yaml-syntax lists the first 100 parse errors and counts the rest in one more finding (seed 1, inputs 1504 and 2355 of the nesting mutation: 70,000+ errors)', () => {
+    const text = `services:\n  web:\n    image: nginx:1.27\n${'x: "a" b\n'.repeat(150)}`;
+    const r = check({ 'docker-compose.yml': text }, { rules: RULES.filter((x) => x.id === 'yaml-syntax') });
+    const parseErrors = r.ws.get('docker-compose.yml')!;
+    assert.equal(parseErrors.format, 'yaml');
+    const total = parseErrors.format === 'yaml' ? parseErrors.parseErrors.filter((e) => e.code !== 'DUPLICATE_KEY').length : 0;
+    assert.ok(total > 101, `${total} parse errors`);
+    assert.equal(r.findings.length, 101);
+    const last = r.findings[100];
+    assert.equal(last.message, `${(total - 100).toLocaleString('en-US')} more YAML errors from here on are not listed; fix the ones above first (later errors often follow from them).`);
+    assert.ok(last.range.start >= r.findings[99].range.start);
+  });
+
+  it('"did you mean" skips candidates too different in length to be within reach (seed 1, input 234: a 37,000-character key took render-unknown-field over a second)', () => {
+    assert.deepEqual(suggest('autoDeplo', ['autoDeploy', 'autoDeployTrigger']), { value: 'autoDeploy', certain: true });
+    assert.deepEqual(suggest('plna', ['plan', 'name']), { value: 'plan', certain: true });
+    assert.equal(suggest(`autoDeplo${'- '.repeat(18000)}`, ['autoDeploy', 'autoDeployTrigger']), undefined);
+    const text = `services:\n  - type: web\n    name: api\n    runtime: node\n    autoDeplo${'- '.repeat(18000)}: true\n`;
+    const r = check({ 'render.yaml': text }, { rules: RULES.filter((x) => x.id === 'render-unknown-field') });
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.range.start, f.fixes.length]), [['render-unknown-field', text.indexOf('autoDeplo'), 0]]);
+    assert.equal(checkInput({ index: -1, origin: 'regression', path: 'render.yaml', kind: 'render', text }), undefined);
+  });
 });
