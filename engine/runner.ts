@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppressions';
 import { ENGINE_RULES } from './engineRules';
+import { checkFileRule } from './shardCache';
 import { DEFAULT_LIMITS } from './limits';
 import type { ResolvedConfig } from './config';
 import type { FileContext, FileRule, Finding, Fix, ReportInput, Rule, Severity, SourceFile, Workspace, WorkspaceContext, WorkspaceRule } from './types';
@@ -17,6 +18,11 @@ export interface RunOptions {
   ruleBudgetMs?: number;
   /** Clock for the budget, replaceable in tests. */
   now?: () => number;
+  /**
+   * Re-run `perService` rules on the edited services only, re-using what the previous run on the
+   * same workspace kept (./shardCache): for a server checking one file per keystroke.
+   */
+  incremental?: boolean;
 }
 
 export interface RuleFailure {
@@ -128,7 +134,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
       const mark = findings.length;
       const started = now();
       try {
-        fileRule.check(ctx);
+        checkFileRule(fileRule, ctx, findings, config, opts.incremental === true);
       } catch (err) {
         findings.length = mark;
         stop(rule, file, describe(err), `Rule ${rule.id} failed on this file and was skipped; other rules still ran. Please report it.`);

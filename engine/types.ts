@@ -155,8 +155,20 @@ export interface RuleMeta {
 
 export interface FileRule {
   id: string;
-  meta: RuleMeta & { scope: 'file'; kinds: readonly FileKind[] };
+  meta: RuleMeta & {
+    scope: 'file';
+    kinds: readonly FileKind[];
+    /**
+     * In a render.yaml or Compose file, what `check` reports inside one service depends only on
+     * that service, the file outside `services` and other files, and what it reports elsewhere on
+     * no service: the language server then re-runs it on the edited services only (./shardCache).
+     * Checks that compare services with each other go in `checkAcross`.
+     */
+    perService?: boolean;
+  };
   check(ctx: FileContext): void;
+  /** With `perService`: the part that compares services with each other, run on the whole file every time. */
+  checkAcross?(ctx: FileContext): void;
 }
 
 /** Cross-file rules run once per audit over the whole workspace and may report in any file. */

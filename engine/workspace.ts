@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ChangeLog } from './changeLog';
 import { createSourceFile } from './sourceFile';
 import { DEFAULT_LIMITS, looksBinary, type Limits } from './limits';
 import type { FileKind, GitInfo, SourceFile, Workspace, WorkspaceFs } from './types';
@@ -16,6 +17,8 @@ import type { FileKind, GitInfo, SourceFile, Workspace, WorkspaceFs } from './ty
  */
 export class DiskFs implements WorkspaceFs {
   readonly overlay = new Map<string, string>();
+  /** Every `forget` (what a change notice or an editor buffer's change leads to), for incremental checks. */
+  readonly changes = new ChangeLog();
   private fileList: string[];
   private readonly texts = new Map<string, string | undefined>();
   /** Paths read once: a text is cached on its second read, so the one-pass source index keeps no copies. */
@@ -46,6 +49,7 @@ export class DiskFs implements WorkspaceFs {
    * folders contain, so everything is dropped rather than guessing which entries depend on it).
    */
   forget(p?: string): void {
+    this.changes.note(p === undefined ? undefined : trimDot(p));
     if (p === undefined) {
       this.texts.clear();
       this.stats.clear();
@@ -151,6 +155,8 @@ function trimDot(p: string): string {
 /** An in-memory set of parsed config files plus access to everything else through `fs`. */
 export class MemoryWorkspace implements Workspace {
   private readonly sources = new Map<string, SourceFile>();
+  /** Config files set or removed, and `invalidate` (anything else), for incremental checks. */
+  readonly changes = new ChangeLog();
   private cache = new Map<string, unknown>();
   private sorted: SourceFile[] | undefined;
 
@@ -169,16 +175,24 @@ export class MemoryWorkspace implements Workspace {
     // a closed buffer): the file view need not read it again.
     if (this.fs instanceof DiskFs && !this.fs.overlay.has(p) && file.format !== 'skipped') this.fs.noteDiskText(p, text);
     this.sources.set(p, file);
-    this.invalidate();
+    this.dropModels();
+    this.changes.note(p);
     return file;
   }
 
   remove(p: string): void {
     if (this.fs instanceof DiskFs) this.fs.forget(p);
-    if (this.sources.delete(p)) this.invalidate();
+    if (this.sources.delete(p)) this.dropModels();
+    this.changes.note(p);
   }
 
+  /** Something other than the config files changed (code, a file on disk): every model is rebuilt. */
   invalidate(): void {
+    this.dropModels();
+    this.changes.note();
+  }
+
+  private dropModels(): void {
     this.cache = new Map();
     this.sorted = undefined;
   }

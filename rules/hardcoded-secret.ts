@@ -14,6 +14,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A literal secret (password, token, key, credentials in a URL) stored in a config file that is committed.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const { file, workspace } = ctx;

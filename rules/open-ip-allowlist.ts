@@ -17,6 +17,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A Render database or Key Value `ipAllowList` entry that admits the whole internet (0.0.0.0/0 or ::/0).',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

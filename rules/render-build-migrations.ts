@@ -15,6 +15,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'Database migrations in buildCommand, which runs before the deploy is known to succeed and for every build, previews included.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

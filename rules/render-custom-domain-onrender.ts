@@ -14,6 +14,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A render.yaml `domains:` entry under onrender.com, a host Render assigns itself and that cannot be added as a custom domain.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

@@ -10,6 +10,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A service with a persistent disk that asks for more than one instance or for autoscaling.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

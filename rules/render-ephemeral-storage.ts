@@ -37,6 +37,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A SQLite or local database file on a service without a persistent disk mounted where the file is.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

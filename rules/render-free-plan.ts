@@ -17,6 +17,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A service or database on the free instance type in a production Blueprint.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

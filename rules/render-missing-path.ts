@@ -108,6 +108,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A rootDir, Dockerfile, build context, build filter or command path that does not exist in the repository.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

@@ -39,6 +39,7 @@ const rule: FileRule = {
     severity: 'info',
     description: '`npm install` or Yarn 1 without a frozen lockfile in buildCommand, so a build can install other versions than the ones tested.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

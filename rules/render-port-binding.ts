@@ -17,6 +17,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A web service start command that binds localhost or a fixed port instead of 0.0.0.0:$PORT.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

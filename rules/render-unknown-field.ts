@@ -14,6 +14,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A render.yaml key that the Blueprint spec does not have at that level (typos, root `redis:`, `fromRedis`, keys at the wrong level).',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

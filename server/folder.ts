@@ -153,7 +153,7 @@ export class FolderState {
 
   /** Re-runs file rules on `files` (all when undefined) and the cross-file rules; returns every file whose findings may have changed. */
   check(files: ReadonlySet<string> | undefined, isCancelled?: () => boolean): Set<string> | undefined {
-    const result = runRules(this.workspace, RULES, this.config, { files, log: this.log, isCancelled });
+    const result = runRules(this.workspace, RULES, this.config, { files, log: this.log, isCancelled, incremental: true });
     if (result.cancelled) return undefined;
     return this.store(result.findings, files);
   }

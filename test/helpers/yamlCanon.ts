@@ -1,12 +1,14 @@
 // A plain, comparable picture of a parse: every node with its class, ranges, comments and values,
 // the errors and line starts. Two parses are the same when their pictures are deeply equal.
-import { isMap, isPair, isSeq } from 'yaml';
+import { isAlias, isDocument, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { documentShape } from '../../engine/yaml/resolve';
 import type { ParsedYaml } from '../../engine/parse/yaml';
 
 function canonNode(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = { class: (node as object).constructor.name };
+  // yaml tells nodes apart by a non-enumerable symbol: a copy that lost it is not the same node.
+  const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : isPair(node) ? 'pair' : isAlias(node) ? 'alias' : 'other';
+  const out: Record<string, unknown> = { class: (node as object).constructor.name, kind };
   for (const [k, v] of Object.entries(node)) {
     if (k === 'items' && (isMap(node) || isSeq(node))) out.items = (v as unknown[]).map(canonNode);
     else if ((k === 'key' || k === 'value') && isPair(node)) out[k] = canonNode(v);
@@ -23,6 +25,7 @@ export function canonParse(p: ParsedYaml): unknown {
     docs: p.docs.map((d) => {
       const shape = documentShape(d);
       return {
+        document: isDocument(d),
         range: d.range,
         commentBefore: d.commentBefore,
         comment: d.comment,

@@ -1,0 +1,230 @@
+// Re-running a `perService` rule on the edited services only. After a whole-file run, the rule's
+// findings are kept per service (offsets relative to the service's first line) and for the frame
+// (before the first service: as they are; after the last: relative to its end). On the next
+// version, if nothing but this file changed and its frame is the same text, the services whose
+// items are the same objects (the incremental parse keeps an unchanged service's nodes) keep their
+// findings, moved with them, and the rule runs on a copy of the file holding only the others.
+//
+// What the copy's run reports is checked before it is trusted: findings must lie in the services
+// it checked or in the frame, may point (related information, fix edits) only into those services
+// or the frame, and its frame findings and findings in other files must be the ones kept. Anything
+// else, and any doubt about the world (config, other files, the disk, the source index), means a
+// whole-file run, which also refills what is kept.
+import { serviceShards, shardEnd, shardedFile, type Shards } from './shards';
+import { ChangeLog } from './changeLog';
+import { sourceIndex } from './code/index';
+import type { ResolvedConfig } from './config';
+import type { FileContext, FileRule, Finding, Workspace, YamlSourceFile } from './types';
+
+interface Kept {
+  config: ResolvedConfig;
+  workspaceStamp: number;
+  fsStamp: number | undefined;
+  index: unknown;
+  /** The frame's text: before the first service, and after the last. */
+  prefix: string;
+  suffix: string;
+  /** Findings per item object, offsets encoded (see `encode`). */
+  units: WeakMap<object, Finding[]>;
+  frame: Finding[];
+  /** Findings in other files, as JSON in a fixed order. */
+  other: string;
+  otherFindings: Finding[];
+}
+
+const kept = new WeakMap<Workspace, Map<string, Kept>>();
+
+function changeLogs(workspace: Workspace): { ws: ChangeLog; fs: ChangeLog | undefined } | undefined {
+  const ws = (workspace as { changes?: unknown }).changes;
+  const fs = (workspace.fs as { changes?: unknown }).changes;
+  if (!(ws instanceof ChangeLog)) return undefined;
+  return { ws, fs: fs instanceof ChangeLog ? fs : undefined };
+}
+
+/** Applies `fn` to every offset of `f` that is in `path`; undefined when `fn` refuses one. */
+function mapOffsets(f: Finding, path: string, fn: (o: number) => number | undefined): Finding | undefined {
+  let failed = false;
+  const m = (o: number): number => {
+    const r = fn(o);
+    if (r === undefined) failed = true;
+    return r ?? o;
+  };
+  const range = f.file === path ? { start: m(f.range.start), end: m(f.range.end) } : f.range;
+  const related = f.related.map((r) => (r.file === path ? { ...r, range: { start: m(r.range.start), end: m(r.range.end) } } : r));
+  const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.file === path ? { ...e, start: m(e.start), end: m(e.end) } : e)) }));
+  return failed ? undefined : { ...f, range, related, fixes };
+}
+
+// An encoded offset: relative to the service's first line, to the text's start (frame before the
+// services) or to the end of the services (frame after them), with the base in the low bits.
+const UNIT = 0;
+const BEFORE = 1;
+const AFTER = 2;
+
+interface Bases {
+  /** The service's lines, for a finding of a service; undefined for the frame. */
+  unit?: { start: number; end: number };
+  first: number;
+  end: number;
+}
+
+function encoder(b: Bases): (o: number) => number | undefined {
+  return (o) => {
+    if (b.unit && o >= b.unit.start && o <= b.unit.end) return (o - b.unit.start) * 3 + UNIT;
+    if (o <= b.first) return o * 3 + BEFORE;
+    if (o >= b.end) return (o - b.end) * 3 + AFTER;
+    return undefined; // inside another service
+  };
+}
+
+function decoder(b: Bases): (o: number) => number {
+  return (v) => {
+    const base = v % 3;
+    const n = (v - base) / 3;
+    return base === UNIT ? b.unit!.start + n : base === BEFORE ? n : b.end + n;
+  };
+}
+
+function sortKey(f: Finding): string {
+  return JSON.stringify(f);
+}
+
+function otherKey(list: Finding[]): string {
+  return JSON.stringify(list.map(sortKey).sort());
+}
+
+function sameList(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.map(sortKey).sort();
+  const y = b.map(sortKey).sort();
+  return x.every((s, i) => s === y[i]);
+}
+
+/** Which item's lines hold `offset` (binary search), or -1 for the frame. */
+function unitAt(shards: Shards, offset: number): number {
+  if (offset < shards.starts[0] || offset >= shards.end) return -1;
+  let lo = 0;
+  let hi = shards.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (shards.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+interface Sorted {
+  units: Map<number, Finding[]>;
+  frame: Finding[];
+  other: Finding[];
+}
+
+/** Sorts findings into services, frame and other files, encoded; undefined when one points into another service. */
+function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): Sorted | undefined {
+  const out: Sorted = { units: new Map(), frame: [], other: [] };
+  const first = shards.starts[0];
+  for (const f of findings) {
+    if (f.file !== file.path) {
+      out.other.push(f);
+      continue;
+    }
+    const k = unitAt(shards, f.range.start);
+    const unit = k < 0 ? undefined : { start: shards.starts[k], end: shardEnd(shards, k) };
+    const enc = mapOffsets(f, file.path, encoder({ unit, first, end: shards.end }));
+    if (!enc) return undefined;
+    if (k < 0) out.frame.push(enc);
+    else out.units.set(k, [...(out.units.get(k) ?? []), enc]);
+  }
+  return out;
+}
+
+function keep(workspace: Workspace, key: string, value: Kept | undefined): void {
+  let map = kept.get(workspace);
+  if (!map) kept.set(workspace, (map = new Map()));
+  if (value) map.set(key, value);
+  else map.delete(key);
+}
+
+/**
+ * Runs a file rule on `ctx.file`, re-using what an earlier run kept when it can (see above). The
+ * findings go to `ctx.report` as usual, or, for kept ones, are pushed to `findings` directly (they
+ * were made by the same `report` for the same rule and config).
+ */
+export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Finding[], config: ResolvedConfig, incremental: boolean): void {
+  const file = ctx.file;
+  const logs = incremental && rule.meta.perService && file.format === 'yaml' ? changeLogs(ctx.workspace) : undefined;
+  const shards = logs && file.format === 'yaml' ? serviceShards(file) : undefined;
+  if (!logs || !shards || file.format !== 'yaml') {
+    rule.check(ctx);
+    rule.checkAcross?.(ctx);
+    return;
+  }
+  const key = `${rule.id}\u0000${file.path}`;
+  const index = sourceIndex(ctx.workspace);
+  const prefix = file.text.slice(0, shards.starts[0]);
+  const suffix = file.text.slice(shards.end);
+  const prev = kept.get(ctx.workspace)?.get(key);
+  const usable = prev !== undefined
+    && prev.config === config
+    && prev.index === index
+    && logs.ws.onlySince(prev.workspaceStamp, file.path)
+    && (logs.fs === undefined || prev.fsStamp === undefined || logs.fs.onlySince(prev.fsStamp, file.path))
+    && prev.prefix === prefix
+    && prev.suffix === suffix;
+  const stamp = { config, workspaceStamp: logs.ws.stamp, fsStamp: logs.fs?.stamp, index, prefix, suffix };
+  const mark = findings.length;
+
+  if (usable) {
+    const changed: number[] = [];
+    shards.items.forEach((item, k) => {
+      if (!prev.units.has(item as object)) changed.push(k);
+    });
+    // Most services changed (a paste over the whole file): the whole-file run is as cheap.
+    if (changed.length * 2 <= shards.items.length) {
+      const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
+      if (merged) {
+        findings.push(...merged.findings);
+        keep(ctx.workspace, key, { ...stamp, units: merged.units, frame: prev.frame, other: prev.other, otherFindings: prev.otherFindings });
+        rule.checkAcross?.(ctx);
+        return;
+      }
+    }
+  }
+
+  rule.check(ctx);
+  const sorted = encodeAll(findings.slice(mark), file, shards);
+  if (sorted) {
+    const units = new WeakMap<object, Finding[]>();
+    shards.items.forEach((item, k) => units.set(item as object, sorted.units.get(k) ?? []));
+    keep(ctx.workspace, key, { ...stamp, units, frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
+  } else keep(ctx.workspace, key, undefined);
+  rule.checkAcross?.(ctx);
+}
+
+/**
+ * The rule run on the changed services only, merged with what was kept; undefined (with `findings`
+ * back as they were) when the run's findings cannot be trusted to be the whole-file run's.
+ */
+function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: WeakMap<object, Finding[]> } | undefined {
+  rule.check({ ...ctx, file: shardedFile(file, shards, changed) });
+  const fresh = findings.splice(mark);
+  const sorted = encodeAll(fresh, file, shards);
+  if (!sorted) return undefined;
+  const isChanged = new Set(changed);
+  for (const k of sorted.units.keys()) if (!isChanged.has(k)) return undefined;
+  if (!sameList(sorted.frame, prev.frame) || otherKey(sorted.other) !== prev.other) return undefined;
+
+  const first = shards.starts[0];
+  const out: Finding[] = [];
+  const units = new WeakMap<object, Finding[]>();
+  shards.items.forEach((item, k) => {
+    const list = isChanged.has(k) ? sorted.units.get(k) ?? [] : prev.units.get(item as object)!;
+    units.set(item as object, list);
+    const decode = decoder({ unit: { start: shards.starts[k], end: shardEnd(shards, k) }, first, end: shards.end });
+    for (const f of list) out.push(mapOffsets(f, file.path, decode)!);
+  });
+  const decodeFrame = decoder({ first, end: shards.end });
+  for (const f of prev.frame) out.push(mapOffsets(f, file.path, decodeFrame)!);
+  out.push(...prev.otherFindings);
+  return { findings: out, units };
+}

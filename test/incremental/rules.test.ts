@@ -1,0 +1,128 @@
+// Re-checking only the edited services (perService rules, engine/shardCache) must report exactly
+// what a from-scratch check of the same text reports. A server-like folder applies each edit
+// incrementally (incremental parse, kept findings); a reference folder parses the text whole and
+// runs every rule on it; their findings must be equal after every edit. Edits alternate between
+// files now and then, so kept findings also meet changes elsewhere.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FolderState } from '../../server/folder';
+import { DEFAULT_SETTINGS } from '../../server/settings';
+import { runRules } from '../../engine/runner';
+import { RULES } from '../../rules';
+import { composeEdits, composeFile, renderEdits, renderFile } from '../../bench/editScript';
+import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+
+const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+class Pair {
+  readonly live: FolderState;
+  readonly ref: FolderState;
+  private version = 1;
+  edits = 0;
+
+  constructor(readonly root: string) {
+    this.live = new FolderState(root, () => undefined);
+    this.ref = new FolderState(root, () => undefined);
+    this.live.load(DEFAULT_SETTINGS);
+    this.ref.load(DEFAULT_SETTINGS);
+    this.live.check(undefined);
+  }
+
+  text(file: string): string {
+    return this.live.workspace.get(file)?.text ?? fs.readFileSync(path.join(this.root, file), 'utf8');
+  }
+
+  /** Applies `text` to `file` in both folders and compares the findings of a check of that file. */
+  set(file: string, text: string, label: string): void {
+    this.version++;
+    this.edits++;
+    this.live.setOpenText(file, text, this.version);
+    const got = runRules(this.live.workspace, RULES, this.live.config, { files: new Set([file]), incremental: true });
+    // The reference parses the text whole and keeps nothing between checks.
+    this.ref.workspace.remove(file);
+    this.ref.setOpenText(file, text, this.version);
+    const want = runRules(this.ref.workspace, RULES, this.ref.config, { files: new Set([file]) });
+    assert.deepEqual(got.findings, want.findings, `${label} (${file}, edit ${this.edits})`);
+  }
+}
+
+function tmpWorkspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-incremental-'));
+  for (const [p, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+    fs.writeFileSync(path.join(root, p), text);
+  }
+  return root;
+}
+
+function randomRun(pair: Pair, files: string[], seed: number, steps: number, gentle: boolean): void {
+  const rand = prng(seed);
+  const originals = new Map(files.map((f) => [f, pair.text(f)]));
+  for (let k = 0; k < steps; k++) {
+    // Mostly the same file (typing), now and then another one.
+    const file = files[rand() < 0.85 ? 0 : Math.floor(rand() * files.length)];
+    const base = rand() < 0.08 ? originals.get(file)! : pair.text(file);
+    pair.set(file, applyEdit(base, randomEdit(base, rand, gentle)), `seed ${seed}${gentle ? ' gentle' : ''}`);
+  }
+}
+
+describe('incremental rule checks', function () {
+  this.timeout(900_000);
+
+  it('report what a whole check reports over the benchmark edit scripts', () => {
+    const compose = composeFile();
+    const render = renderFile();
+    const root = tmpWorkspace({ 'docker-compose.yml': compose, 'render.yaml': render });
+    try {
+      const pair = new Pair(root);
+      for (const [file, text, script] of [['docker-compose.yml', compose, composeEdits] as const, ['render.yaml', render, renderEdits] as const]) {
+        let doc = TextDocument.create('file:///x', 'yaml', 1, text);
+        for (const c of script(text, 42).changes) {
+          doc = TextDocument.update(doc, [c], doc.version + 1);
+          pair.set(file, doc.getText(), 'script');
+        }
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('report what a whole check reports over random edits of small benchmark files', () => {
+    const root = tmpWorkspace({
+      'docker-compose.yml': composeFile(10),
+      'render.yaml': renderFile(10),
+      'services/svc-001/requirements.txt': 'flask\nsqlalchemy\n',
+      'services/svc-002/package.json': '{ "dependencies": { "pg": "^8" } }\n',
+      'services/svc-003/.env.production': 'DB_POOL_SIZE=20\n',
+      'services/svc-004/app.py': 'import os\nTOKEN = os.environ["API_TOKEN"]\nDEBUG = os.environ["DEBUG_MODE"]\n',
+      '.env.example': 'API_TOKEN=\n',
+    });
+    try {
+      for (let seed = 1; seed <= 3; seed++) {
+        for (const gentle of [true, false]) {
+          const pair = new Pair(root);
+          randomRun(pair, ['render.yaml', 'docker-compose.yml'], seed, 150, gentle);
+          randomRun(pair, ['docker-compose.yml', 'render.yaml'], 50 + seed, 150, gentle);
+        }
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('report what a whole check reports over random edits of the corpus render and Compose files', function () {
+    if (!fs.existsSync(CORPUS)) this.skip();
+    let n = 0;
+    for (const repo of fs.readdirSync(CORPUS).sort()) {
+      const root = path.join(CORPUS, repo);
+      if (!fs.statSync(root).isDirectory()) continue;
+      const pair = new Pair(root);
+      const files = pair.live.workspace.files().filter((f) => f.kind === 'render' || f.kind === 'compose').map((f) => f.path);
+      if (!files.length) continue;
+      for (const f of files) randomRun(pair, [f, ...files.filter((g) => g !== f)], 7000 + n++, 12, n % 2 === 0);
+    }
+  });
+});
