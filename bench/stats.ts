@@ -38,6 +38,12 @@ export function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
+/** This process's CPU time (user + system) in milliseconds: less sensitive to other processes than wall time. */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Times a synchronous or async function; returns milliseconds. */
 export async function time(fn: () => unknown): Promise<number> {
   const started = performance.now();
