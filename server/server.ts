@@ -48,6 +48,7 @@ export function startServer(connection: Connection): void {
     const state = new FolderState(path.dirname(absPath), log, true);
     state.load(settings);
     folders.push(state);
+    log(`[readiness] ${absPath} is outside every workspace folder: its folder's own files are checked with it`);
     return state;
   }
 
@@ -134,8 +135,12 @@ export function startServer(connection: Connection): void {
     clearTimeout(backgroundTimers.get(folder));
     backgroundTimers.set(folder, setTimeout(() => {
       backgroundTimers.delete(folder);
-      const touched = folder.check(undefined);
-      if (touched) publish(folder, touched);
+      try {
+        const touched = folder.check(undefined);
+        if (touched) publish(folder, touched);
+      } catch (err) {
+        log(`[readiness] checking ${folder.root} failed: ${(err as Error).stack ?? String(err)}`);
+      }
     }, Math.max(300, settings.validationDelay * 2)));
   }
 

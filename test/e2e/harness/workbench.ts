@@ -43,6 +43,8 @@ const BASE_SETTINGS = {
   'editor.autoClosingBrackets': 'never',
   'editor.autoClosingQuotes': 'never',
   'editor.minimap.enabled': false,
+  // A failed scenario keeps the editor's logs: with the protocol trace they show what the server sent.
+  'readiness.trace.server': 'verbose',
 };
 
 export const ACTIVATED = /_doActivateExtension readiness\.readiness\b/;
