@@ -24,3 +24,27 @@ export class ChangeLog {
     return stamp === this.version || (this.sole.path === path && this.sole.since <= stamp);
   }
 }
+
+/** Where the workspace's change logs stand (undefined when it keeps none, e.g. a one-off audit). */
+export interface WorldStamp {
+  workspace: number;
+  fs: number | undefined;
+}
+
+function logsOf(workspace: object): { workspace: ChangeLog; fs: ChangeLog | undefined } | undefined {
+  const ws = (workspace as { changes?: unknown }).changes;
+  const fs = ((workspace as { fs?: { changes?: unknown } }).fs)?.changes;
+  return ws instanceof ChangeLog ? { workspace: ws, fs: fs instanceof ChangeLog ? fs : undefined } : undefined;
+}
+
+export function worldStamp(workspace: object): WorldStamp | undefined {
+  const logs = logsOf(workspace);
+  return logs && { workspace: logs.workspace.stamp, fs: logs.fs?.stamp };
+}
+
+/** True when, since `stamp`, nothing but the file `path` changed in the workspace and on its file view. */
+export function onlyChangedSince(workspace: object, stamp: WorldStamp, path: string): boolean {
+  const logs = logsOf(workspace);
+  if (!logs || !logs.workspace.onlySince(stamp.workspace, path)) return false;
+  return logs.fs === undefined || stamp.fs === undefined || logs.fs.onlySince(stamp.fs, path);
+}

@@ -11,15 +11,14 @@
 // else, and any doubt about the world (config, other files, the disk, the source index), means a
 // whole-file run, which also refills what is kept.
 import { serviceShards, shardEnd, shardedFile, type Shards } from './shards';
-import { ChangeLog } from './changeLog';
+import { onlyChangedSince, worldStamp, type WorldStamp } from './changeLog';
 import { sourceIndex } from './code/index';
 import type { ResolvedConfig } from './config';
 import type { FileContext, FileRule, Finding, Workspace, YamlSourceFile } from './types';
 
 interface Kept {
   config: ResolvedConfig;
-  workspaceStamp: number;
-  fsStamp: number | undefined;
+  world: WorldStamp;
   index: unknown;
   /** The frame's text: before the first service, and after the last. */
   prefix: string;
@@ -33,13 +32,6 @@ interface Kept {
 }
 
 const kept = new WeakMap<Workspace, Map<string, Kept>>();
-
-function changeLogs(workspace: Workspace): { ws: ChangeLog; fs: ChangeLog | undefined } | undefined {
-  const ws = (workspace as { changes?: unknown }).changes;
-  const fs = (workspace.fs as { changes?: unknown }).changes;
-  if (!(ws instanceof ChangeLog)) return undefined;
-  return { ws, fs: fs instanceof ChangeLog ? fs : undefined };
-}
 
 /** Applies `fn` to every offset of `f` that is in `path`; undefined when `fn` refuses one. */
 function mapOffsets(f: Finding, path: string, fn: (o: number) => number | undefined): Finding | undefined {
@@ -152,9 +144,9 @@ function keep(workspace: Workspace, key: string, value: Kept | undefined): void 
  */
 export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Finding[], config: ResolvedConfig, incremental: boolean): void {
   const file = ctx.file;
-  const logs = incremental && rule.meta.perService && file.format === 'yaml' ? changeLogs(ctx.workspace) : undefined;
-  const shards = logs && file.format === 'yaml' ? serviceShards(file) : undefined;
-  if (!logs || !shards || file.format !== 'yaml') {
+  const world = incremental && rule.meta.perService && file.format === 'yaml' ? worldStamp(ctx.workspace) : undefined;
+  const shards = world && file.format === 'yaml' ? serviceShards(file) : undefined;
+  if (!world || !shards || file.format !== 'yaml') {
     rule.check(ctx);
     rule.checkAcross?.(ctx);
     return;
@@ -167,11 +159,10 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   const usable = prev !== undefined
     && prev.config === config
     && prev.index === index
-    && logs.ws.onlySince(prev.workspaceStamp, file.path)
-    && (logs.fs === undefined || prev.fsStamp === undefined || logs.fs.onlySince(prev.fsStamp, file.path))
+    && onlyChangedSince(ctx.workspace, prev.world, file.path)
     && prev.prefix === prefix
     && prev.suffix === suffix;
-  const stamp = { config, workspaceStamp: logs.ws.stamp, fsStamp: logs.fs?.stamp, index, prefix, suffix };
+  const stamp = { config, world, index, prefix, suffix };
   const mark = findings.length;
 
   if (usable) {

@@ -5,7 +5,8 @@ import { connectionLimit } from '../engine/render/connectionLimits';
 import { runtimeOf } from '../engine/render/paths';
 import { poolSize, productionEnv, type PoolSize } from '../engine/render/poolSize';
 import { rootDirOf } from '../engine/render/serviceCommands';
-import { serviceEnv } from '../engine/render/serviceEnv';
+import { serviceEnv, type EnvValue } from '../engine/render/serviceEnv';
+import { onlyChangedSince, worldStamp, type WorldStamp } from '../engine/changeLog';
 import type { FileContext, FileRule, Range, RelatedInfo, Workspace } from '../engine/types';
 
 interface Use {
@@ -62,11 +63,32 @@ function workersFromConfig(ws: Workspace, dirs: string[], file: string | undefin
   return undefined;
 }
 
+/**
+ * A service's share without its use, kept with its model (the same object while the service's text
+ * is unchanged) while nothing but the blueprint changed: working it out reads a dozen files per
+ * folder, for every service, on every keystroke otherwise.
+ */
+const shares = new WeakMap<Service, { world: WorldStamp; file: string; key: string; value: Omit<Share, 'use'> }>();
+
 function share(ws: Workspace, bp: Blueprint, use: Use, blueprintDir: string): Share {
   const s = use.service;
+  const declared = serviceEnv(bp, s);
+  // Besides the service and the disk, the share depends on these (env groups live outside the service).
+  const key = `${blueprintDir}\u0000${[...declared].map(([k, v]) => `${k}=${v.value}`).join('\u0000')}`;
+  const world = worldStamp(ws);
+  const hit = shares.get(s);
+  if (world && hit && hit.key === key && hit.file === bp.file.path && onlyChangedSince(ws, hit.world, bp.file.path)) {
+    hit.world = world;
+    return { use, ...hit.value };
+  }
+  const value = shareOf(ws, s, declared, blueprintDir);
+  if (world) shares.set(s, { world, file: bp.file.path, key, value });
+  return { use, ...value };
+}
+
+function shareOf(ws: Workspace, s: Service, declared: Map<string, EnvValue>, blueprintDir: string): Omit<Share, 'use'> {
   const root = rootDirOf(s);
   const dirs = [...new Set([root, blueprintDir ? path.posix.join(blueprintDir, root) : root, blueprintDir, ''])];
-  const declared = serviceEnv(bp, s);
   const dotenv = productionEnv(ws, dirs);
   const env = (n: string) => declared.get(n)?.value ?? dotenv.get(n);
   const command = runtimeOf(s) === 'docker' ? s.dockerCommand?.value : s.startCommand?.value;
@@ -77,7 +99,7 @@ function share(ws: Workspace, bp: Blueprint, use: Use, blueprintDir: string): Sh
   }
   const pool = poolSize(ws, dirs, env);
   const inst = instances(s);
-  return { use, instances: inst, workers, pool, total: inst.n * (workers.count ?? 1) * (pool?.size ?? 1) };
+  return { instances: inst, workers, pool, total: inst.n * (workers.count ?? 1) * (pool?.size ?? 1) };
 }
 
 function arithmetic(sh: Share): string {

@@ -1,6 +1,6 @@
 import { isMap, isSeq, isPair } from 'yaml';
-import { deleteLinesRange, isFlow, keyRange, pairKey, pairRange, type AnyPair } from '../engine/yaml/ast';
-import type { FileContext, FileRule, Range } from '../engine/types';
+import { deleteLinesRange, isFlow, keyRange, mapValue, pairKey, pairRange, type AnyPair, type YAMLMap } from '../engine/yaml/ast';
+import type { FileContext, FileRule, Range, YamlSourceFile } from '../engine/types';
 
 function lineOf(ctx: FileContext, offset: number): number {
   return ctx.file.lines.positionAt(offset).line + 1;
@@ -29,6 +29,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A mapping key defined twice in YAML, or a variable defined twice in a dotenv file.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;
@@ -42,27 +43,45 @@ const rule: FileRule = {
       return;
     }
     if (file.format !== 'yaml') return;
+    // The root `services` mapping's own keys are compared in checkAcross (they are the services).
+    const services = servicesMap(file);
     // Iterative walk: hostile files can nest far deeper than the call stack allows.
     const stack: { node: unknown; depth: number }[] = file.docs.map((d) => ({ node: d.contents, depth: 0 }));
     while (stack.length) {
       const { node, depth } = stack.pop()!;
       if (depth > 500) continue;
       if (isMap(node)) {
-        const seen = new Map<string, AnyPair>();
-        for (const item of node.items as AnyPair[]) {
-          stack.push({ node: item.value, depth: depth + 1 });
-          const key = pairKey(item);
-          if (key === undefined || key === '<<') continue;
-          const prev = seen.get(key);
-          const kr = keyRange(item);
-          if (prev && kr) reportDuplicate(ctx, key, keyRange(prev)!, pairRange(prev)!, kr, !isFlow(node));
-          seen.set(key, item);
-        }
+        for (const item of node.items as AnyPair[]) stack.push({ node: item.value, depth: depth + 1 });
+        if (node !== services) checkKeys(ctx, node);
       } else if (isSeq(node)) {
         for (const item of node.items) stack.push({ node: isPair(item) ? item.value : item, depth: depth + 1 });
       }
     }
   },
+  checkAcross(ctx) {
+    const file = ctx.file;
+    const services = file.format === 'yaml' ? servicesMap(file) : undefined;
+    if (services) checkKeys(ctx, services);
+  },
 };
+
+/** The root `services` mapping of the first document (a Compose file's services). */
+function servicesMap(file: YamlSourceFile): YAMLMap | undefined {
+  const doc = file.docs[0];
+  const value = doc && isMap(doc.contents) ? mapValue(doc.contents, 'services') : undefined;
+  return isMap(value) ? value : undefined;
+}
+
+function checkKeys(ctx: FileContext, node: YAMLMap): void {
+  const seen = new Map<string, AnyPair>();
+  for (const item of node.items as AnyPair[]) {
+    const key = pairKey(item);
+    if (key === undefined || key === '<<') continue;
+    const prev = seen.get(key);
+    const kr = keyRange(item);
+    if (prev && kr) reportDuplicate(ctx, key, keyRange(prev)!, pairRange(prev)!, kr, !isFlow(node));
+    seen.set(key, item);
+  }
+}
 
 export default rule;

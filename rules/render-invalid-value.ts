@@ -203,11 +203,17 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A render.yaml value Render rejects or ignores: unknown service types, runtimes, plans, regions and properties, wrong value types, duplicate names, and deprecated keys such as `env:`.',
     fixable: true,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     for (const v of blueprintKeys(file)) checkVisit(ctx, file, v);
+  },
+  // Names are compared across services.
+  checkAcross(ctx) {
+    const file = ctx.file;
+    if (file.format !== 'yaml') return;
     const bp = blueprint(file);
     if (bp) checkNames(ctx, bp);
   },

@@ -15,7 +15,7 @@
 // `fields` keeps every key of a resource, including ones the model does not name. What the spec
 // allows (keys, enums, deprecated names) is data in ./spec.ts; this file only reads the shape.
 import { isMap, isScalar, type Document } from 'yaml';
-import { mergedMaps } from '../yaml/resolve';
+import { documentShape, mergedMaps } from '../yaml/resolve';
 import { deref, keyRange, mapPairs, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, Workspace, YamlSourceFile } from '../types';
 
@@ -171,6 +171,46 @@ export interface Blueprint {
   previews?: Field<unknown>;
 }
 
+/**
+ * A field's ranges are read from its nodes when asked, not copied: an edit elsewhere in the file
+ * moves the nodes of an unchanged service (parse/incremental), and its model, kept per node
+ * (`serviceOf`), stays right.
+ */
+class LiveField<T> implements Field<T> {
+  constructor(
+    readonly key: string,
+    readonly value: T | undefined,
+    readonly raw: unknown,
+    readonly node: unknown,
+    readonly pair: AnyPair,
+    /** The node whose range is the value's: the pair's value, or a list item. */
+    private readonly valueNode: unknown,
+    /** The node whose range is the key's (a list item's field keeps its list's key). */
+    private readonly keyNode: unknown,
+  ) {}
+
+  get keyRange(): Range {
+    return nodeRange(this.keyNode)!;
+  }
+
+  get valueRange(): Range {
+    return nodeRange(this.valueNode) ?? this.keyRange;
+  }
+
+  /** The same field with its value converted. */
+  as<U>(value: U | undefined): LiveField<U> {
+    return new LiveField(this.key, value, this.raw, this.node, this.pair, this.valueNode, this.keyNode);
+  }
+}
+
+/** Defines `range` on a model object as the node's current range. */
+function liveRange<O extends object>(o: O, node: unknown): O & { range: Range } {
+  return Object.defineProperty(o, 'range', { get: () => nodeRange(node)!, enumerable: true }) as O & { range: Range };
+}
+
+/** Root services by their list item, while the document has no aliases (a service is then its own subtree). */
+const services = new WeakMap<object, Service>();
+
 type Conv<T> = (raw: unknown) => T | undefined;
 const asString: Conv<string> = (v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 const asNumber: Conv<number> = (v) => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined);
@@ -195,16 +235,15 @@ class Reader {
   }
 
   field<T>(pair: AnyPair, key: string, conv: Conv<T>): Field<T> | undefined {
-    const kr = keyRange(pair);
-    if (!kr) return undefined;
+    if (!keyRange(pair)) return undefined;
     const node = deref(pair.value, this.doc);
     const raw = isScalar(node) ? node.value : undefined;
-    return { key, value: isScalar(node) ? conv(raw) : undefined, raw, node, pair, keyRange: kr, valueRange: nodeRange(pair.value) ?? kr };
+    return new LiveField(key, isScalar(node) ? conv(raw) : undefined, raw, node, pair, pair.value, pair.key);
   }
 
   typed<T>(fields: Map<string, Field<unknown>>, key: string, conv: Conv<T>): Field<T> | undefined {
-    const f = fields.get(key);
-    return f ? { ...f, value: isScalar(f.node) ? conv(f.raw) : undefined } : undefined;
+    const f = fields.get(key) as LiveField<unknown> | undefined;
+    return f ? f.as(isScalar(f.node) ? conv(f.raw) : undefined) : undefined;
   }
 
   str = (fields: Map<string, Field<unknown>>, key: string) => this.typed(fields, key, asString);
@@ -222,9 +261,8 @@ class Reader {
     const out: Field<string>[] = [];
     for (const item of seqItems(parent.node)) {
       const node = deref(item, this.doc);
-      const r = nodeRange(item);
-      if (!r || !isScalar(node)) continue;
-      out.push({ key: parent.key, value: asString(node.value), raw: node.value, node, pair: parent.pair, keyRange: parent.keyRange, valueRange: r });
+      if (!nodeRange(item) || !isScalar(node)) continue;
+      out.push(new LiveField(parent.key, asString(node.value), node.value, node, parent.pair, item, parent.pair.key));
     }
     return out;
   }
@@ -235,10 +273,9 @@ class Reader {
     const entries: IpAllowList['entries'] = [];
     for (const item of seqItems(field.node)) {
       const node = deref(item, this.doc);
-      const range = nodeRange(item);
-      if (!isMap(node) || !range) continue;
+      if (!isMap(node) || !nodeRange(item)) continue;
       const f = this.fields(node);
-      entries.push({ node, range, source: this.str(f, 'source'), description: this.str(f, 'description') });
+      entries.push(liveRange({ node, source: this.str(f, 'source'), description: this.str(f, 'description') }, item));
     }
     return { field, entries };
   }
@@ -248,27 +285,26 @@ class Reader {
     if (!field) return out;
     for (const item of seqItems(field.node)) {
       const node = deref(item, this.doc);
-      const range = nodeRange(item);
-      if (!isMap(node) || !range) continue;
+      if (!isMap(node) || !nodeRange(item)) continue;
       const f = this.fields(node);
       const db = f.get('fromDatabase');
       const svc = f.get('fromService');
       const dbFields = db && isMap(db.node) ? this.fields(db.node) : undefined;
       const svcFields = svc && isMap(svc.node) ? this.fields(svc.node) : undefined;
-      out.push({
-        node, range, fields: f,
+      out.push(liveRange({
+        node, fields: f,
         key: this.str(f, 'key'), value: f.get('value'), sync: this.bool(f, 'sync'), generateValue: this.bool(f, 'generateValue'),
         fromDatabase: db ? { field: db, name: dbFields && this.str(dbFields, 'name'), property: dbFields && this.str(dbFields, 'property') } : undefined,
         fromService: svc
           ? { field: svc, type: svcFields && this.str(svcFields, 'type'), name: svcFields && this.str(svcFields, 'name'), property: svcFields && this.str(svcFields, 'property'), envVarKey: svcFields && this.str(svcFields, 'envVarKey') }
           : undefined,
         fromGroup: this.str(f, 'fromGroup'),
-      });
+      }, item));
     }
     return out;
   }
 
-  service(node: YAMLMap, range: Range, location: Location): Service {
+  service(node: YAMLMap, item: unknown, location: Location): Service {
     const f = this.fields(node);
     const s = (k: string) => this.str(f, k);
     const diskField = f.get('disk');
@@ -279,8 +315,8 @@ class Reader {
     const filterF = filterField && isMap(filterField.node) ? this.fields(filterField.node) : undefined;
     const domainsField = f.get('domains');
     const envVarsField = f.get('envVars');
-    return {
-      kind: 'service', node, range, location, fields: f,
+    return liveRange({
+      kind: 'service' as const, node, location, fields: f,
       name: s('name'), type: s('type'), runtime: s('runtime'), env: s('env'), plan: s('plan'), region: s('region'), repo: s('repo'),
       rootDir: s('rootDir'), dockerfilePath: s('dockerfilePath'), dockerContext: s('dockerContext'), dockerCommand: s('dockerCommand'),
       buildCommand: s('buildCommand'), startCommand: s('startCommand'), preDeployCommand: s('preDeployCommand'), healthCheckPath: s('healthCheckPath'),
@@ -294,46 +330,55 @@ class Reader {
       autoDeploy: this.bool(f, 'autoDeploy'), autoDeployTrigger: s('autoDeployTrigger'),
       buildFilter: filterField ? { field: filterField, paths: this.scalarItems(filterF?.get('paths')), ignoredPaths: this.scalarItems(filterF?.get('ignoredPaths')) } : undefined,
       envVarsField, envVars: this.envVars(envVarsField),
-    };
+    }, item);
   }
 
-  database(node: YAMLMap, range: Range, location: Location): Database {
+  database(node: YAMLMap, item: unknown, location: Location): Database {
     const f = this.fields(node);
     const s = (k: string) => this.str(f, k);
-    return {
-      kind: 'database', node, range, location, fields: f,
+    return liveRange({
+      kind: 'database' as const, node, location, fields: f,
       name: s('name'), plan: s('plan'), region: s('region'), ipAllowList: this.ipAllowList(f),
       postgresMajorVersion: s('postgresMajorVersion'), databaseName: s('databaseName'), user: s('user'),
       diskSizeGB: this.num(f, 'diskSizeGB'), connectionPool: s('connectionPool'), readReplicas: f.get('readReplicas'),
-    };
+    }, item);
   }
 
-  group(node: YAMLMap, range: Range, location: Location): EnvVarGroup {
+  group(node: YAMLMap, item: unknown, location: Location): EnvVarGroup {
     const f = this.fields(node);
     const envVarsField = f.get('envVars');
-    return { kind: 'envVarGroup', node, range, location, fields: f, name: this.str(f, 'name'), envVarsField, envVars: this.envVars(envVarsField) };
+    return liveRange({ kind: 'envVarGroup' as const, node, location, fields: f, name: this.str(f, 'name'), envVarsField, envVars: this.envVars(envVarsField) }, item);
   }
 
-  /** Map items of the list under `key` with their ranges. */
-  maps(fields: Map<string, Field<unknown>>, key: string): { node: YAMLMap; range: Range }[] {
-    const out: { node: YAMLMap; range: Range }[] = [];
+  /** Map items of the list under `key`, with the list item (whose range is the resource's). */
+  maps(fields: Map<string, Field<unknown>>, key: string): { node: YAMLMap; item: unknown }[] {
+    const out: { node: YAMLMap; item: unknown }[] = [];
     const field = fields.get(key);
     if (!field) return out;
     for (const item of seqItems(field.node)) {
       const node = deref(item, this.doc);
-      const range = nodeRange(item);
-      if (isMap(node) && range) out.push({ node, range });
+      if (isMap(node) && nodeRange(item)) out.push({ node, item });
     }
     return out;
   }
 
   /** services, databases and envVarGroups of one scope (root or an environment). */
-  scope(fields: Map<string, Field<unknown>>, location: Location, bp: Blueprint): void {
-    for (const { node, range } of this.maps(fields, 'services')) bp.services.push(this.service(node, range, location));
-    for (const { node, range } of this.maps(fields, 'databases')) bp.databases.push(this.database(node, range, location));
-    for (const { node, range } of this.maps(fields, 'envVarGroups')) bp.envVarGroups.push(this.group(node, range, location));
+  scope(fields: Map<string, Field<unknown>>, location: Location, bp: Blueprint, reuse: boolean): void {
+    for (const { node, item } of this.maps(fields, 'services')) {
+      // A root service without aliases in the document is its own subtree: its model is kept with its node.
+      let s = reuse ? services.get(node) : undefined;
+      if (!s) {
+        s = this.service(node, item, location);
+        if (reuse) services.set(node, s);
+      }
+      bp.services.push(s);
+    }
+    for (const { node, item } of this.maps(fields, 'databases')) bp.databases.push(this.database(node, item, location));
+    for (const { node, item } of this.maps(fields, 'envVarGroups')) bp.envVarGroups.push(this.group(node, item, location));
   }
 }
+
+const ROOT: Location = { scope: 'root' };
 
 function build(file: YamlSourceFile): Blueprint | undefined {
   const root = rootMap(file);
@@ -342,7 +387,7 @@ function build(file: YamlSourceFile): Blueprint | undefined {
   const r = new Reader(doc);
   const fields = r.fields(root);
   const bp: Blueprint = { file, root, fields, services: [], databases: [], envVarGroups: [], projects: [], previews: fields.get('previews') };
-  r.scope(fields, { scope: 'root' }, bp);
+  r.scope(fields, ROOT, bp, documentShape(doc).targets.size === 0);
   r.maps(fields, 'projects').forEach(({ node }, projectIndex) => {
     const pf = r.fields(node);
     const project: Project = { node, fields: pf, name: r.str(pf, 'name'), environments: [] };
@@ -352,7 +397,7 @@ function build(file: YamlSourceFile): Blueprint | undefined {
       const name = r.str(ef, 'name');
       const location = { scope: 'environment' as const, project: project.name?.value, environment: name?.value, projectIndex, environmentIndex, environmentNode: envNode };
       project.environments.push({ node: envNode, fields: ef, name, location });
-      r.scope(ef, location, bp);
+      r.scope(ef, location, bp, false);
     });
   });
   return bp;

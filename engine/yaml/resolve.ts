@@ -26,34 +26,66 @@ function children(node: unknown): unknown[] {
   return [];
 }
 
-/** One pre-order walk (document order) and one post-order pass; both use explicit stacks. */
+/**
+ * Visits every node below `root` in pre-order (document order) with its collection depth (pairs do
+ * not add a level), through an explicit stack with no allocation per node: it runs on every parse.
+ */
+function preOrder(root: unknown, visit: (node: object, depth: number) => void): void {
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop();
+    const d = depths.pop()!;
+    if (node === null || node === undefined || typeof node !== 'object') continue;
+    visit(node, d);
+    if (isAlias(node)) continue;
+    const pair = isPair(node);
+    const next = pair ? d : d + 1;
+    // Children pushed last to first, so they come off the stack in document order.
+    if (isMap(node)) {
+      const items = node.items as Pair[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        nodes.push(items[i].value, items[i].key);
+        depths.push(next, next);
+      }
+    } else if (isSeq(node)) {
+      const items = node.items;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        if (isPair(item)) {
+          nodes.push(item.value, item.key);
+          depths.push(next, next);
+        } else {
+          nodes.push(item);
+          depths.push(next);
+        }
+      }
+    } else if (pair) {
+      nodes.push(node.value, node.key);
+      depths.push(next, next);
+    }
+  }
+}
+
+/** One pre-order walk (document order) and, for a document with aliases, one post-order pass; both use explicit stacks. */
 export function documentShape(doc: Document): DocumentShape {
   const hit = shapes.get(doc);
   if (hit) return hit;
   const targets = new Map<Alias, Node | undefined>();
   const anchors = new Map<string, Node>();
-  const order: unknown[] = [];
   let depth = 0;
   // Nodes other than pairs: the expanded size of a document without aliases.
   let plainNodes = 0;
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
-  while (stack.length) {
-    const { node, depth: d } = stack.pop()!;
-    if (node === null || node === undefined || typeof node !== 'object') continue;
-    order.push(node);
+  preOrder(doc.contents, (node, d) => {
     if (d > depth) depth = d;
     if (isAlias(node)) {
       targets.set(node, anchors.get(node.source));
-      continue;
+      return;
     }
-    const pair = isPair(node);
-    if (!pair) plainNodes++;
+    if (!isPair(node)) plainNodes++;
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as Node);
-    const kids = children(node);
-    const next = pair ? d : d + 1;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], depth: next });
-  }
+  });
   // Most files have no aliases: nothing expands, and the sizing pass below (a second walk with a
   // map entry per node, a large share of the parse time on every keystroke) is not needed.
   if (targets.size === 0) {
@@ -100,12 +132,10 @@ export function documentShape(doc: Document): DocumentShape {
   };
   const expandedNodes = doc.contents === null || doc.contents === undefined ? 0 : sizeOf(doc.contents);
   if (!worstAlias && expandedNodes > DEFAULT_LIMITS.maxExpandedNodes) {
-    for (const node of order) {
-      if (isAlias(node) && (size.get(node) ?? 0) > DEFAULT_LIMITS.maxExpandedNodes / 100) {
-        worstAlias = node;
-        break;
-      }
-    }
+    // The first alias in document order that expands to a large share of it.
+    preOrder(doc.contents, (node) => {
+      if (!worstAlias && isAlias(node) && (size.get(node) ?? 0) > DEFAULT_LIMITS.maxExpandedNodes / 100) worstAlias = node;
+    });
   }
   const shape = { targets, depth, expandedNodes, worstAlias };
   shapes.set(doc, shape);
