@@ -107,8 +107,10 @@ export class Workbench {
     // Own process group: code-server starts helpers (extension host, agent host) that are stopped with it.
     this.server = spawn(this.env.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const log = fs.createWriteStream(path.join(this.profile, 'code-server.log'));
-    this.server.stdout!.pipe(log);
-    this.server.stderr!.pipe(log);
+    // Both streams feed one file: neither may end it while the other still writes (write after end).
+    this.server.stdout!.pipe(log, { end: false });
+    this.server.stderr!.pipe(log, { end: false });
+    this.server.once('close', () => log.end());
     let exited: number | null = null;
     this.server.once('exit', (code) => (exited = code ?? -1));
     const end = Date.now() + TIMEOUT;
