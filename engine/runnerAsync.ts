@@ -1,11 +1,15 @@
-import { runRules, sortFindings, type RunOptions, type RunResult } from './runner';
+import { effectiveSeverity, runRules, sortFindings, type RunOptions, type RunResult } from './runner';
 import { Slicer } from './slicer';
 import type { ResolvedConfig } from './config';
-import type { Rule, Workspace } from './types';
+import type { Rule, Workspace, WorkspaceContext } from './types';
 
 export interface AsyncRunOptions extends Omit<RunOptions, 'files' | 'workspaceRules'> {
-  /** After each slice of files: how many are done, of how many, and the last one checked. */
-  onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * After each slice of files: how many are done, of how many, and the last one checked. Before
+   * that, after each step of building the rules' tables ahead (`prepare`): 0 done, no file, and
+   * the rule (`preparing`) the table is for.
+   */
+  onProgress?: (done: number, total: number, file: string, preparing?: string) => void;
   /** Target length of one synchronous slice, in milliseconds (default 10; a given `slicer` has its own). */
   sliceMs?: number;
   /** Shares slicing and cancellation with other work (e.g. the load before); `isCancelled` is then the slicer's. */
@@ -15,9 +19,11 @@ export interface AsyncRunOptions extends Omit<RunOptions, 'files' | 'workspaceRu
 /**
  * The full run of `runRules`, in slices of files sized to take about `sliceMs` each, with the
  * event loop served between slices: a server stays responsive and sees a cancellation request
- * within a slice. Cross-file rules run one at a time at the end, with the event loop served
- * between them (each is one uninterruptible call). The findings are the same as one `runRules`
- * call over everything.
+ * within a slice. The workspace-wide tables of rules that `prepare` them are built first, a step
+ * at a time in the same slices (built by the first file that needs them, they would hold one
+ * slice for as long as they take). Cross-file rules run one at a time at the end, with the event
+ * loop served between them (each is one uninterruptible call). The findings are the same as one
+ * `runRules` call over everything.
  */
 export async function runRulesAsync(workspace: Workspace, rules: readonly Rule[], config: ResolvedConfig, opts: AsyncRunOptions = {}): Promise<RunResult> {
   const { onProgress, sliceMs = 10, slicer: given, ...base } = opts;
@@ -29,6 +35,18 @@ export async function runRulesAsync(workspace: Workspace, rules: readonly Rule[]
     result.findings.push(...part.findings);
     result.failures.push(...part.failures);
   };
+  for (const rule of rules) {
+    if (!rule.prepare || effectiveSeverity(rule, config) === 'off') continue;
+    const ctx: WorkspaceContext = { workspace, options: config.rules[rule.id]?.options ?? {}, settings: config.settings, report: () => undefined };
+    try {
+      for (const _ of rule.prepare(ctx)) {
+        onProgress?.(0, paths.length, '', rule.id);
+        if (await slicer.stop()) return { ...result, cancelled: true };
+      }
+    } catch {
+      // Left to `check`: it builds the same tables, and a rule that throws there is isolated and reported.
+    }
+  }
   let size = 8;
   for (let i = 0; i < paths.length; ) {
     if (isCancelled()) return { ...result, cancelled: true };

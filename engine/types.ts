@@ -153,6 +153,16 @@ export interface RuleMeta {
   fixable: boolean;
 }
 
+/**
+ * Builds ahead, a small step at a time, the workspace-wide tables a rule's `check` would otherwise
+ * build at its first call (from every file: too long for one time slice on a large workspace).
+ * Yields after each step (a file read or modelled; the value yielded is not used). It may only
+ * fill memoised models (`file.model`, `workspace.model`) that `check` reads through the same
+ * functions: the sliced run (`runRulesAsync`) calls it before checking and may stop between steps,
+ * the synchronous run never calls it, and the findings are the same either way. It reports nothing.
+ */
+export type Prepare = (ctx: WorkspaceContext) => Iterable<unknown>;
+
 export interface FileRule {
   id: string;
   meta: RuleMeta & {
@@ -169,6 +179,7 @@ export interface FileRule {
   check(ctx: FileContext): void;
   /** With `perService`: the part that compares services with each other, run on the whole file every time. */
   checkAcross?(ctx: FileContext): void;
+  prepare?: Prepare;
 }
 
 /** Cross-file rules run once per audit over the whole workspace and may report in any file. */
@@ -176,6 +187,7 @@ export interface WorkspaceRule {
   id: string;
   meta: RuleMeta & { scope: 'workspace' };
   check(ctx: WorkspaceContext): void;
+  prepare?: Prepare;
 }
 
 export type Rule = FileRule | WorkspaceRule;

@@ -2,7 +2,7 @@ import { collectAssignments, type Assignment } from '../engine/secrets/assignmen
 import { parseInterpolation } from '../engine/compose/interpolation';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
 import { isProductionConfig, nonProductionMatcher } from '../engine/production';
-import { dockerfileFlagFindings } from '../engine/env/dockerfileFlags';
+import { dockerfileFlagFindings, prepareProductionDockerfiles } from '../engine/env/dockerfileFlags';
 import type { FileRule, Range, RelatedInfo } from '../engine/types';
 
 interface Setting {
@@ -36,6 +36,8 @@ const rule: FileRule = {
     description: 'Production configuration that turns on debug mode, a development/test environment, or mock/fake/test-mode switches.',
     fixable: true,
   },
+  // Which Dockerfiles production builds, and who builds them, is a table over every config file.
+  prepare: ({ workspace, settings }) => prepareProductionDockerfiles(workspace, settings),
   check(ctx) {
     const file = ctx.file;
     const nonProduction = nonProductionMatcher(ctx.settings);

@@ -39,8 +39,11 @@ function firstRouteIn(ws: Workspace, file: string): number {
   return first;
 }
 
-/** A health route the service's code declares, when one is found. */
-function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | undefined {
+/**
+ * Looks for a health route in the service's code, yielding each code file after reading it;
+ * returns the route when one is found. A generator, so that `prepare` can read a file per step.
+ */
+function* findHealthRoute(ws: Workspace, s: Service, blueprintDir: string): Generator<string, string | undefined> {
   if (!buildsFromThisRepo(s)) return undefined;
   const root = rootDirOf(s);
   const prefixes = [root, blueprintDir && root ? path.posix.join(blueprintDir, root) : blueprintDir].filter((p, i, a) => a.indexOf(p) === i);
@@ -52,8 +55,20 @@ function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | 
     if (!prefixes.some((p) => !p || f.startsWith(`${p}/`))) continue;
     if (++read > MAX_FILES) break;
     best = Math.min(best, firstRouteIn(ws, f));
+    yield f;
   }
   return ROUTES[best];
+}
+
+/** A health route the service's code declares, when one is found. */
+function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | undefined {
+  const search = findHealthRoute(ws, s, blueprintDir);
+  for (let step = search.next(); ; step = search.next()) if (step.done) return step.value;
+}
+
+/** The web services of a blueprint that have no healthCheckPath (static sites serve files, not a process). */
+function webServicesWithoutCheck(services: readonly Service[]): (Service & Required<Pick<Service, 'name'>>)[] {
+  return services.filter((s): s is Service & Required<Pick<Service, 'name'>> => s.type?.value?.toLowerCase() === 'web' && runtimeOf(s) !== 'static' && !s.healthCheckPath && s.name !== undefined);
 }
 
 /** Inserts `key: value` on the line after a one-line scalar field, with its indentation. */
@@ -78,16 +93,22 @@ const rule: FileRule = {
     description: 'A Render web service without healthCheckPath, so a deploy goes live as soon as the port opens and a hung instance is never replaced.',
     fixable: true,
   },
+  // Each web service's code is read for a route (once per workspace state): one code file per step ahead of the check.
+  *prepare({ workspace }) {
+    for (const file of workspace.filesOfKind('render')) {
+      const bp = file.format === 'yaml' ? blueprint(file) : undefined;
+      if (!bp) continue;
+      const dir = path.posix.dirname(file.path);
+      for (const s of webServicesWithoutCheck(bp.services)) yield* findHealthRoute(workspace, s, dir === '.' ? '' : dir);
+    }
+  },
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     const bp = blueprint(file);
     if (!bp) return;
     const dir = path.posix.dirname(file.path);
-    for (const s of bp.services) {
-      const type = s.type?.value?.toLowerCase();
-      // healthCheckPath applies to web services only; static sites serve files, not a process.
-      if (type !== 'web' || runtimeOf(s) === 'static' || s.healthCheckPath || !s.name) continue;
+    for (const s of webServicesWithoutCheck(bp.services)) {
       const route = healthRoute(ctx.workspace, s, dir === '.' ? '' : dir);
       const anchor = ['startCommand', 'dockerCommand', 'runtime', 'env', 'type'].map((k) => s.fields.get(k)).find((f) => f && insertAfter(file, f, ''));
       const edit = anchor && insertAfter(file, anchor, `healthCheckPath: ${route ?? '/health'}`);

@@ -11,16 +11,20 @@ interface Reuse {
   first: { file: SourceFile; finding: SecretFinding };
 }
 
+/** A file's signing keys with values long enough to compare: its part of the reuse table, once per file version. */
+function keysOf(workspace: Workspace, file: SourceFile): readonly SecretFinding[] {
+  if (file.kind === 'dotenv' && (isEnvTemplate(file.path) || !dotenvIsCommitted(workspace, file))) return [];
+  return file.model('weak-secret.keys', () => scanSecrets(workspace, file).filter((f) => isKeyName(f.assignment.key) && f.assignment.value.trim().length >= 8));
+}
+
 /** Signing keys sharing one value: leaking one breaks all. Passwords may legitimately repeat (both sides of one credential). */
 function reusedKeys(workspace: Workspace): Reuse[] {
   return workspace.model('weak-secret.reuse', () => {
     const seen = new Map<string, { file: SourceFile; finding: SecretFinding }>();
     const out: Reuse[] = [];
     for (const file of workspace.files()) {
-      if (file.kind === 'dotenv' && (isEnvTemplate(file.path) || !dotenvIsCommitted(workspace, file))) continue;
-      for (const finding of scanSecrets(workspace, file)) {
+      for (const finding of keysOf(workspace, file)) {
         const a = finding.assignment;
-        if (!isKeyName(a.key) || a.value.trim().length < 8) continue;
         const prev = seen.get(a.value);
         if (prev && prev.finding.assignment.key !== a.key) out.push({ finding, file, first: prev });
         else if (!prev) seen.set(a.value, { file, finding });
@@ -39,6 +43,15 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A weak or default secret: a common password, a short key, a weak `${VAR:-default}`, or one value reused for two keys.',
     fixable: true,
+  },
+  // The reuse table needs every file's secrets: scanned one file per step ahead of the check.
+  *prepare({ workspace }) {
+    for (const file of workspace.files()) {
+      keysOf(workspace, file);
+      yield file.path;
+    }
+    reusedKeys(workspace);
+    yield;
   },
   check(ctx) {
     const { file, workspace } = ctx;

@@ -7,11 +7,12 @@
 // steps of the build), and anyone running the image elsewhere gets development.
 import * as path from 'node:path';
 import { composeModel } from '../compose/model';
+import { blueprint } from '../render/blueprint';
 import { isProductionConfig, nonProductionMatcher } from '../production';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS, type FlagRule } from '../productionFlags';
 import { logicalLines } from '../versions/images';
 import { renderServiceInfos } from '../versions/production';
-import type { EngineSettings, Range, Workspace } from '../types';
+import type { EngineSettings, Range, SourceFile, Workspace, YamlSourceFile } from '../types';
 
 export interface DockerEnvSetting {
   key: string;
@@ -88,6 +89,53 @@ function join(base: string, p: string): string | undefined {
   return joined === '.' ? '' : joined.replace(/\/$/, '');
 }
 
+interface ComposeBuild {
+  dockerfile: string;
+  owner: DockerfileOwner;
+}
+
+/** The Dockerfiles a Compose file's services build, inside the workspace, with each service's own settings: once per file version. */
+function composeBuilds(f: YamlSourceFile): readonly ComposeBuild[] {
+  return f.model('env.composeBuilds', () => {
+    const out: ComposeBuild[] = [];
+    const dir = path.posix.dirname(f.path) === '.' ? '' : path.posix.dirname(f.path);
+    for (const s of composeModel(f).services) {
+      if (!s.build || s.build.inline) continue;
+      const context = s.build.context?.text ?? (s.build.dockerfile ? '.' : undefined);
+      const ctxDir = context !== undefined && !/^[a-z]+:\/\//i.test(context) && !context.startsWith('git@') ? join(dir, context) : undefined;
+      if (ctxDir === undefined) continue;
+      const dockerfile = join(ctxDir, s.build.dockerfile?.text ?? 'Dockerfile');
+      if (!dockerfile) continue;
+      const declared = new Map<string, UnitDeclaration>();
+      for (const e of s.environment) if (e.value !== null) declared.set(e.key, { key: e.key, value: e.value, file: f.path, range: e.keyRange });
+      out.push({ dockerfile, owner: { file: f.path, label: `Compose service "${s.name}"`, nameRange: s.nameRange, declared } });
+    }
+    return out;
+  });
+}
+
+function isProductionCompose(f: SourceFile, settings: EngineSettings, nonProduction: (p: string) => boolean): f is YamlSourceFile {
+  return f.format === 'yaml' && !nonProduction(f.path) && isProductionConfig(f.path, settings);
+}
+
+/**
+ * Builds `productionDockerfiles` a step at a time (a rule's `prepare`): each blueprint, the builds
+ * of each production Compose file, then the table from them.
+ */
+export function* prepareProductionDockerfiles(workspace: Workspace, settings: EngineSettings): Generator<string | undefined> {
+  for (const f of workspace.filesOfKind('render')) {
+    if (f.format === 'yaml') blueprint(f);
+    yield f.path;
+  }
+  const nonProduction = nonProductionMatcher(settings);
+  for (const f of workspace.filesOfKind('compose')) {
+    if (isProductionCompose(f, settings, nonProduction)) composeBuilds(f);
+    yield f.path;
+  }
+  productionDockerfiles(workspace, settings);
+  yield;
+}
+
 /** Each production Dockerfile with the units that build it, in config-file path order. */
 export function productionDockerfiles(workspace: Workspace, settings: EngineSettings): Map<string, DockerfileOwner[]> {
   return workspace.model('env.productionDockerfiles', () => {
@@ -105,19 +153,8 @@ export function productionDockerfiles(workspace: Workspace, settings: EngineSett
     }
     const nonProduction = nonProductionMatcher(settings);
     for (const f of workspace.filesOfKind('compose')) {
-      if (f.format !== 'yaml' || nonProduction(f.path) || !isProductionConfig(f.path, settings)) continue;
-      const dir = path.posix.dirname(f.path) === '.' ? '' : path.posix.dirname(f.path);
-      for (const s of composeModel(f).services) {
-        if (!s.build || s.build.inline) continue;
-        const context = s.build.context?.text ?? (s.build.dockerfile ? '.' : undefined);
-        const ctxDir = context !== undefined && !/^[a-z]+:\/\//i.test(context) && !context.startsWith('git@') ? join(dir, context) : undefined;
-        if (ctxDir === undefined) continue;
-        const dockerfile = join(ctxDir, s.build.dockerfile?.text ?? 'Dockerfile');
-        if (!dockerfile || !workspace.fs.exists(dockerfile)) continue;
-        const declared = new Map<string, UnitDeclaration>();
-        for (const e of s.environment) if (e.value !== null) declared.set(e.key, { key: e.key, value: e.value, file: f.path, range: e.keyRange });
-        add(dockerfile, { file: f.path, label: `Compose service "${s.name}"`, nameRange: s.nameRange, declared });
-      }
+      if (!isProductionCompose(f, settings, nonProduction)) continue;
+      for (const b of composeBuilds(f)) if (workspace.fs.exists(b.dockerfile)) add(b.dockerfile, b.owner);
     }
     for (const owners of out.values()) owners.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return out;

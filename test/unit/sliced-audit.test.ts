@@ -170,4 +170,49 @@ describe('sliced, cancellable audit phases', function () {
     assert.equal(stopped.cancelled, true);
     assert.deepEqual(ran, ['first'], 'the next cross-file rule did not run');
   });
+
+  it('build the rules\' workspace-wide tables step by step before checking, and stop between steps when a cancellation arrives', async () => {
+    const loaded = loadWorkspace(tree, defaultConfig(), { git: null });
+    await indexSourcesAsync(loaded.workspace);
+    const preparing = RULES.filter((r) => r.prepare).map((r) => r.id);
+    assert.deepEqual(preparing, ['env-conflicting-flags', 'render-missing-health-check', 'weak-secret']);
+
+    // Every table is built before the first file is checked, each over many steps.
+    const slicer = new Slicer(() => false, 0);
+    const order: string[] = [];
+    const all = await runRulesAsync(loaded.workspace, RULES, defaultConfig(), { slicer, ruleBudgetMs: Infinity, onProgress: (done, _total, _file, rule) => order.push(rule ?? `checked ${done}`) });
+    const steps = (id: string) => order.filter((o) => o === id).length;
+    assert.ok(preparing.every((id) => steps(id) > 60), JSON.stringify(preparing.map(steps)));
+    assert.deepEqual([...new Set(order)].slice(0, 4), [...preparing, order.find((o) => o.startsWith('checked'))]);
+    assert.deepEqual(all.findings, runRules(loadWorkspace(tree, defaultConfig(), { git: null }).workspace, RULES, defaultConfig(), { ruleBudgetMs: Infinity }).findings, 'the same findings as a synchronous run, which builds them in its first checks');
+
+    const fresh = loadWorkspace(tree, defaultConfig(), { git: null });
+    const arrival = new Arrival();
+    const seen: string[] = [];
+    const partial = await runRulesAsync(fresh.workspace, RULES, defaultConfig(), { slicer: arrival.slicer, onProgress: (done, _total, _file, rule) => {
+      seen.push(rule ?? `checked ${done}`);
+      if (seen.length === 5) arrival.send();
+    } });
+    assert.equal(partial.cancelled, true);
+    assert.equal(arrival.slicer.slices, arrival.slices, 'not one more slice after the arrival');
+    assert.deepEqual(seen, Array(5).fill('env-conflicting-flags'), 'no step after the one during which the cancellation arrived');
+  });
+
+  it('leave a rule whose preparation throws to its check, which reports as in a synchronous run', async () => {
+    const loaded = loadWorkspace(tree, defaultConfig(), { git: null });
+    const throwing: FileRule = {
+      id: 'throwing-prepare',
+      meta: { scope: 'file', kinds: ['compose'], category: 'reliability', severity: 'warning', description: 'throwing-prepare', fixable: false },
+      *prepare() {
+        yield;
+        throw new Error('broken table');
+      },
+      check(ctx) {
+        if (ctx.file.path.startsWith('svc000/')) ctx.report({ range: { start: 0, end: 8 }, message: 'checked' });
+      },
+    };
+    const result = await runRulesAsync(loaded.workspace, [throwing], defaultConfig(), { slicer: new Slicer(() => false, 0) });
+    assert.deepEqual(result.failures, []);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.file, f.message]), [['throwing-prepare', 'svc000/docker-compose.yml', 'checked']]);
+  });
 });
