@@ -68,6 +68,8 @@ interface Position {
   phase: AuditPhase;
   done: number;
   total: number;
+  /** While checking, before the first file: the rule whose workspace-wide table is being built. */
+  building?: string;
 }
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -114,8 +116,8 @@ class AuditRun {
   }
 
   /** Records where the audit is; reports it as progress at most every PROGRESS_INTERVAL_MS unless `force`. */
-  at(fi: number, folder: string, phase: AuditPhase, done: number, total: number, file: string, force = false): void {
-    this.position = { folder, phase, done, total };
+  at(fi: number, folder: string, phase: AuditPhase, done: number, total: number, file: string, force = false, building?: string): void {
+    this.position = { folder, phase, done, total, building };
     const now = performance.now();
     if (!force && now - this.lastReport < PROGRESS_INTERVAL_MS) return;
     this.lastReport = now;
@@ -131,7 +133,7 @@ class AuditRun {
 
   /** The log line of a cancelled audit: where the request was received, and where (how many slices and milliseconds later) the audit stopped. */
   stoppedLine(): string {
-    const where = (p: Position) => `${p.phase} ${p.folder} (${p.done}/${p.total} files)`;
+    const where = (p: Position) => `${p.phase} ${p.folder} (${p.done}/${p.total} files${p.building ? `, building ${p.building}'s table` : ''})`;
     const stop = `stopped while ${where(this.position)}`;
     const longest = `longest slice ${Math.round(this.slicer.longestMs)} ms`;
     if (!this.arrival) return `[readiness] audit cancelled: ${stop}; ${longest}`;
@@ -158,7 +160,12 @@ async function auditFolders(host: AuditHost, run: AuditRun): Promise<WorkspaceAu
     // Cancelled while loading, the folder keeps what it had: nothing to restore.
     if (!(await folder.loadAsync(host.settings(), slicer, (phase, done, total, file) => run.at(fi, name, phase, done, total, file)))) return { cancelled: true, folders: reports };
     host.reapplyOpenDocuments(folder);
-    const touched = (await slicer.stop()) ? undefined : await folder.checkAllAsync(slicer, (done, total, file) => run.at(fi, name, 'checking', done, total, file));
+    let touched: Set<string> | undefined;
+    if (!(await slicer.stop())) {
+      // Reported at once: its first slices build the rules' tables, before any file is checked.
+      run.at(fi, name, 'checking', 0, folder.workspace.files().length, '', true);
+      touched = await folder.checkAllAsync(slicer, (done, total, file, building) => run.at(fi, name, 'checking', done, total, file, false, building));
+    }
     if (!touched) {
       recheck(host, folder);
       return { cancelled: true, folders: reports };

@@ -164,7 +164,7 @@ export class FolderState {
    * folder was reloaded meanwhile (the reload brings its own check). Edits during a pass make it
    * start over; a workspace that keeps changing is settled in one synchronous pass.
    */
-  async checkAllAsync(cancel: Slicer | (() => boolean), onProgress?: (done: number, total: number, file: string) => void): Promise<Set<string> | undefined> {
+  async checkAllAsync(cancel: Slicer | (() => boolean), onProgress?: (done: number, total: number, file: string, preparing?: string) => void): Promise<Set<string> | undefined> {
     const slicer = cancel instanceof Slicer ? cancel : undefined;
     const isCancelled = slicer?.isCancelled ?? (cancel as () => boolean);
     for (let attempt = 0; attempt < 3; attempt++) {

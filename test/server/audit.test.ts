@@ -23,10 +23,12 @@ const RENDER = 'services:\n  - type: web\n    name: api\n    runtime: node\n    
 
 /** The rules these tests are about; others (added over time) are turned off through the editor setting. */
 const KEPT = new Set(['hardcoded-secret', 'committed-env-file', 'weak-secret', 'duplicate-key', 'yaml-syntax', 'env-syntax']);
+/** Rules that build a table over the whole workspace before their first file is checked (`prepare`). */
+const TABLE_RULES = ['weak-secret', 'env-conflicting-flags', 'render-missing-health-check'];
 
-function newClient(): TestClient {
+function newClient(kept: ReadonlySet<string> = KEPT): TestClient {
   const client = new TestClient();
-  client.settings = { validationDelay: 0, rules: Object.fromEntries(RULES.filter((r) => !KEPT.has(r.id)).map((r) => [r.id, 'off'])) };
+  client.settings = { validationDelay: 0, rules: Object.fromEntries(RULES.filter((r) => !kept.has(r.id)).map((r) => [r.id, 'off'])) };
   return client;
 }
 
@@ -82,22 +84,32 @@ function changeSources(dir: string, mark: string): void {
   walk(path.join(dir, 'services'));
 }
 
+/** Where the server says an audit was: the phase, files done of how many, and the rule whose table it was building (before the first file is checked). */
+interface AuditPosition {
+  phase: string;
+  done: number;
+  total: number;
+  building?: string;
+}
+
 /** What the server logs when an audit is cancelled: where the request was received, where the audit stopped, how many slices later. */
 interface CancelAccount {
-  received: { phase: string; done: number; total: number };
-  stopped: { phase: string; done: number; total: number };
+  received: AuditPosition;
+  stopped: AuditPosition;
   slices: number;
   ms: number;
   longestMs: number;
 }
 
-const CANCEL_LINE = /^\[readiness\] audit cancelled: request received while (\w+) \S+ \((\d+)\/(\d+) files\), stopped while (\w+) \S+ \((\d+)\/(\d+) files\) (\d+) slices? and (\d+) ms later; longest slice (\d+) ms$/;
+const POSITION = /(\w+) \S+ \((\d+)\/(\d+) files(?:, building (\S+)'s table)?\)/.source;
+const CANCEL_LINE = new RegExp(String.raw`^\[readiness\] audit cancelled: request received while ${POSITION}, stopped while ${POSITION} (\d+) slices? and (\d+) ms later; longest slice (\d+) ms$`);
 
 function cancelAccount(line: string): CancelAccount {
   const m = CANCEL_LINE.exec(line);
   assert.ok(m, `the server's account of the cancellation: ${line}`);
   const n = (i: number) => Number(m[i]);
-  return { received: { phase: m[1], done: n(2), total: n(3) }, stopped: { phase: m[4], done: n(5), total: n(6) }, slices: n(7), ms: n(8), longestMs: n(9) };
+  const position = (i: number): AuditPosition => ({ phase: m[i], done: n(i + 1), total: n(i + 2), ...(m[i + 3] ? { building: m[i + 3] } : {}) });
+  return { received: position(1), stopped: position(5), slices: n(9), ms: n(10), longestMs: n(11) };
 }
 
 /** A request the server answers at once: everything it sent before is then received too. */
@@ -200,9 +212,10 @@ describe('cancelling the workspace audit through the language server', function 
   before(async function () {
     this.timeout(300000);
     // 2,000 Compose files to read and check, 3,000 source files to index: each phase lasts long
-    // after its first progress report, so the cancellation lands in the phase it is sent in.
+    // after its first progress report, so the cancellation lands in the phase it is sent in. The
+    // rules with workspace-wide tables are on: those tables cover 2,000 files and 3,000 code reads.
     dir = bigWorkspace(2000, 3000);
-    client = newClient();
+    client = newClient(new Set([...KEPT, ...TABLE_RULES]));
     // The startup check of every file runs first; the audits are then the only work in the server.
     const status = await start(client, dir, 240000);
     problems = status.errors + status.warnings + status.infos;
@@ -211,17 +224,25 @@ describe('cancelling the workspace audit through the language server', function 
     await client.dispose();
   });
 
+  // When the cancellation is sent: after the first progress report `report` matches, in `phase`.
   // Checking last: cancelled there, the folder (already re-read) is checked again in the background.
-  for (const phase of ['reading', 'indexing', 'checking'] as const) {
-    it(`stops within one slice of the cancellation while ${phase}, and sends nothing after its answer`, async () => {
-      const token = `audit-cancel-${phase}`;
+  const moments = [
+    { name: 'reading', phase: 'reading', report: /: reading / },
+    { name: 'indexing', phase: 'indexing', report: /: indexing / },
+    // Reported as checking starts: the rules' workspace-wide tables are built next, before any file is checked.
+    { name: 'checking starts', phase: 'checking', report: /: checking files$/ },
+    { name: 'checking files', phase: 'checking', report: /: checking (?!files$)/ },
+  ] as const;
+  for (const { name, phase, report } of moments) {
+    it(`stops within one slice of the cancellation as ${name}, and sends nothing after its answer`, async () => {
+      const token = `audit-cancel-${name.replace(/ /g, '-')}`;
       // Unchanged files are not scanned again: changed ones make indexing last.
       if (phase === 'indexing') changeSources(dir, phase);
       const logsBefore = client.logs.length;
       const publishedBefore = client.history.length;
       const cts = new CancellationTokenSource();
       const response = client.conn.sendRequest('workspace/executeCommand', { command: AUDIT, arguments: [], workDoneToken: token }, cts.token) as Promise<AuditResponse>;
-      await until(() => progressOf(client, token).some((p) => p.kind === 'report' && (p.message ?? '').includes(`: ${phase} `)), `a "${phase}" progress report`, 240000);
+      await until(() => progressOf(client, token).some((p) => p.kind === 'report' && report.test(p.message ?? '')), `a progress report matching ${report}`, 240000);
       const sent = performance.now();
       cts.cancel();
       const outcome = await response;
@@ -234,11 +255,22 @@ describe('cancelling the workspace audit through the language server', function 
       const lines = client.logs.slice(logsBefore).filter((l) => l.startsWith('[readiness] audit cancelled'));
       assert.equal(lines.length, 1, lines.join('\n'));
       const account = cancelAccount(lines[0]);
-      console.log(`      cancelled while ${phase}: answered ${latency} ms after the request; the server stopped ${account.ms} ms and ${account.slices} slices after receiving it (longest slice ${account.longestMs} ms)`);
+      const building = account.received.building ? `, while building ${account.received.building}'s table` : '';
+      console.log(`      cancelled as ${name}: answered ${latency} ms after the request; the server stopped ${account.ms} ms and ${account.slices} slices after receiving it${building} (longest slice ${account.longestMs} ms)`);
       assert.equal(account.received.phase, phase);
       assert.equal(account.stopped.phase, phase);
       assert.ok(account.slices <= 1, `stopped ${account.slices} slices after the request arrived`);
       assert.ok(account.stopped.done < account.stopped.total, `stopped before the end of the phase: ${lines[0]}`);
+      if (name === 'checking starts') {
+        // Received while a table was being built, before the first file: the tables are built in
+        // slices too, and the audit stopped before checking any file.
+        assert.ok(TABLE_RULES.includes(account.received.building ?? ''), `received while building a table: ${lines[0]}`);
+        assert.equal(account.received.done, 0);
+        assert.ok(TABLE_RULES.includes(account.stopped.building ?? ''), `stopped while building a table: ${lines[0]}`);
+        assert.equal(account.stopped.done, 0);
+      } else if (name === 'checking files') {
+        assert.ok(account.received.done > 0 && account.received.building === undefined, `received once files were being checked: ${lines[0]}`);
+      }
 
       // Nothing follows the answer: the progress had ended before it, and no diagnostics were published.
       await roundTrip(client);
