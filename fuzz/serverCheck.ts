@@ -151,16 +151,20 @@ export class ServerSession {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 
-  /** Resident memory of the server process, from /proc (Linux) or `ps`. */
+  /** Resident memory of the server process in bytes, from /proc (Linux; NaN elsewhere). */
   rss(): number {
+    return this.memory().rss;
+  }
+
+  /** Resident memory in bytes: all of it, anonymous (heap, malloc) and file-backed (the node binary's pages). */
+  memory(): { rss: number; anon: number; file: number } {
     try {
       const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
-      const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) return Number(m[1]) * 1024;
+      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
+      return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
     } catch {
-      /* not Linux */
+      return { rss: NaN, anon: NaN, file: NaN };
     }
-    return NaN;
   }
 
   /** Sends a signal to the server process (false once it is gone). */

@@ -15,6 +15,7 @@ const EXAMPLE = path.join(__dirname, '..', 'examples', 'shop');
 const FILES = ['docker-compose.yml', 'render.yaml', '.github/workflows/deploy.yml', '.env'];
 const WARM_UP = 1000;
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+const describe = (m: PauseMemory) => `RSS ${mb(m.settled.rss)} MB after full collections (anonymous ${mb(m.settled.anon)}, file-backed ${mb(m.settled.file)}; JavaScript heap in use ${mb(m.settled.heapUsed)}), ${mb(m.early)} MB before them`;
 
 function copy(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
@@ -33,12 +34,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * collects, so the first figure lands anywhere on that saw-tooth (tens of MB apart from one moment
  * to the next); the second is what the server keeps, read the same way at both points.
  */
-async function pauseRss(session: ServerSession, settleMs: number): Promise<{ early: number; settled: number }> {
+interface PauseMemory {
+  /** RSS 1 s into the pause. */
+  early: number;
+  /** After the collections: all of RSS, anonymous and file-backed, and the JavaScript heap in use. */
+  settled: { rss: number; anon: number; file: number; heapUsed: number };
+}
+
+async function pauseRss(session: ServerSession, settleMs: number, statsFile: string): Promise<PauseMemory> {
   await sleep(1000);
   const early = session.rss();
+  fs.rmSync(statsFile, { force: true });
   if (!session.signal('SIGUSR2')) throw new Error('the server is gone');
   await sleep(settleMs);
-  return { early, settled: session.rss() };
+  const heap = fs.existsSync(statsFile) ? (JSON.parse(fs.readFileSync(statsFile, 'utf8')) as { heapUsed: number }) : { heapUsed: NaN };
+  return { early, settled: { ...session.memory(), heapUsed: heap.heapUsed } };
 }
 
 async function main(): Promise<number> {
@@ -52,6 +62,8 @@ async function main(): Promise<number> {
   }
   if (!Number.isInteger(edits) || edits < WARM_UP || !Number.isInteger(settleMs) || settleMs < 0) throw new Error(`--edits takes a whole number of at least ${WARM_UP}, --settle-ms a whole number`);
   const serverJs = await bundleServer();
+  const statsFile = path.join(path.dirname(serverJs), 'heap.json');
+  process.env.READINESS_SOAK_STATS = statsFile;
   const session = new ServerSession(serverJs, ['--expose-gc', '--require', path.join(__dirname, 'soakGc.cjs')]);
   copy(EXAMPLE, session.workspaceRoot);
   await session.start();
@@ -80,7 +92,7 @@ async function main(): Promise<number> {
   // files keep their size and their findings come and go.
   const rng = new Rng(2026);
   let pending: { doc: (typeof docs)[number]; offset: number } | undefined;
-  let warm = { early: NaN, settled: NaN };
+  let warm: PauseMemory | undefined;
   const started = performance.now();
   for (let i = 1; i <= edits; i++) {
     let doc: (typeof docs)[number];
@@ -106,19 +118,23 @@ async function main(): Promise<number> {
     await conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [change] });
     await done;
     if (i === WARM_UP) {
-      warm = await pauseRss(session, settleMs);
-      process.stdout.write(`after ${WARM_UP} edits (warm-up): RSS ${mb(warm.settled)} MB after a full collection (${mb(warm.early)} MB before it)\n`);
+      warm = await pauseRss(session, settleMs, statsFile);
+      process.stdout.write(`after ${WARM_UP} edits (warm-up): ${describe(warm)}\n`);
     } else if (i % 1000 === 0) process.stdout.write(`  ${i} edits, RSS ${mb(session.rss())} MB, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const end = await pauseRss(session, settleMs);
-  const growth = (end.settled - warm.settled) / warm.settled;
+  const end = await pauseRss(session, settleMs, statsFile);
+  process.stdout.write(`after ${edits} edits: ${describe(end)}\n`);
   await session.dispose();
   fs.rmSync(path.dirname(serverJs), { recursive: true, force: true });
+  if (!warm) throw new Error('no warm-up reading');
+  const growth = (end.settled.rss - warm.settled.rss) / warm.settled.rss;
+  const both = (key: keyof PauseMemory['settled']) => [+mb(warm!.settled[key]), +mb(end.settled[key])];
   const summary = {
     edits, warmUpEdits: WARM_UP, settleMs,
-    rssAfterWarmUpMB: +mb(warm.settled), rssAtEndMB: +mb(end.settled), growthPercent: +(growth * 100).toFixed(1),
-    rssAfterWarmUpBeforeGcMB: +mb(warm.early), rssAtEndBeforeGcMB: +mb(end.early),
+    rssAfterWarmUpMB: +mb(warm.settled.rss), rssAtEndMB: +mb(end.settled.rss), growthPercent: +(growth * 100).toFixed(1),
+    anonMB: both('anon'), fileMB: both('file'), heapUsedMB: both('heapUsed'),
+    rssBeforeGcMB: [+mb(warm.early), +mb(end.early)],
     seconds: Math.round(seconds), node: process.version, platform: `${os.platform()} ${os.arch()}`,
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
