@@ -23,13 +23,28 @@ interface Kept {
   /** The frame's text: before the first service, and after the last. */
   prefix: string;
   suffix: string;
-  /** Findings per item object, offsets encoded (see `encode`). */
-  units: WeakMap<object, Finding[]>;
-  frame: Finding[];
+  /** Findings per item object. */
+  units: WeakMap<object, UnitFindings>;
+  frame: UnitFindings;
   /** Findings in other files, as JSON in a fixed order. */
   other: string;
   otherFindings: Finding[];
 }
+
+/**
+ * A service's (or the frame's) findings, offsets encoded (see `encoder`), and as last decoded:
+ * still right while the service starts where it did and, when an offset counts from the end of
+ * the services, that end has not moved either.
+ */
+interface UnitFindings {
+  encoded: Finding[];
+  usesEnd: boolean;
+  decoded: Finding[];
+  start: number;
+  end: number;
+}
+
+const NONE: UnitFindings = { encoded: [], usesEnd: false, decoded: [], start: 0, end: 0 };
 
 const kept = new WeakMap<Workspace, Map<string, Kept>>();
 
@@ -106,14 +121,31 @@ function unitAt(shards: Shards, offset: number): number {
 }
 
 interface Sorted {
-  units: Map<number, Finding[]>;
-  frame: Finding[];
+  units: Map<number, UnitFindings>;
+  frame: UnitFindings;
   other: Finding[];
+}
+
+function add(to: UnitFindings | undefined, f: Finding, enc: Finding, start: number, end: number): UnitFindings {
+  const u = to ?? { encoded: [], usesEnd: false, decoded: [], start, end };
+  u.encoded.push(enc);
+  u.decoded.push(f);
+  if (!u.usesEnd) u.usesEnd = usesEnd(enc);
+  return u;
+}
+
+function usesEnd(enc: Finding): boolean {
+  let found = false;
+  mapOffsets(enc, enc.file, (v) => {
+    if (v % 3 === AFTER) found = true;
+    return v;
+  });
+  return found;
 }
 
 /** Sorts findings into services, frame and other files, encoded; undefined when one points into another service. */
 function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): Sorted | undefined {
-  const out: Sorted = { units: new Map(), frame: [], other: [] };
+  const out: Sorted = { units: new Map(), frame: { encoded: [], usesEnd: false, decoded: [], start: 0, end: shards.end }, other: [] };
   const first = shards.starts[0];
   for (const f of findings) {
     if (f.file !== file.path) {
@@ -124,10 +156,17 @@ function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): S
     const unit = k < 0 ? undefined : { start: shards.starts[k], end: shardEnd(shards, k) };
     const enc = mapOffsets(f, file.path, encoder({ unit, first, end: shards.end }));
     if (!enc) return undefined;
-    if (k < 0) out.frame.push(enc);
-    else out.units.set(k, [...(out.units.get(k) ?? []), enc]);
+    if (k < 0) add(out.frame, f, enc, 0, shards.end);
+    else out.units.set(k, add(out.units.get(k), f, enc, shards.starts[k], shards.end));
   }
   return out;
+}
+
+/** A kept list's findings where the service now is (decoded afresh only when it moved). */
+function placed(u: UnitFindings, path: string, start: number, first: number, end: number, unitEnd: number, frame: boolean): UnitFindings {
+  if (!u.encoded.length || (u.start === start && (!u.usesEnd || u.end === end))) return u;
+  const decode = decoder({ unit: frame ? undefined : { start, end: unitEnd }, first, end });
+  return { ...u, decoded: u.encoded.map((f) => mapOffsets(f, path, decode)!), start, end };
 }
 
 function keep(workspace: Workspace, key: string, value: Kept | undefined): void {
@@ -175,7 +214,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
       const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
       if (merged) {
         findings.push(...merged.findings);
-        keep(ctx.workspace, key, { ...stamp, units: merged.units, frame: prev.frame, other: prev.other, otherFindings: prev.otherFindings });
+        keep(ctx.workspace, key, { ...stamp, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
         rule.checkAcross?.(ctx);
         return;
       }
@@ -185,8 +224,8 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   rule.check(ctx);
   const sorted = encodeAll(findings.slice(mark), file, shards);
   if (sorted) {
-    const units = new WeakMap<object, Finding[]>();
-    shards.items.forEach((item, k) => units.set(item as object, sorted.units.get(k) ?? []));
+    const units = new WeakMap<object, UnitFindings>();
+    shards.items.forEach((item, k) => units.set(item as object, sorted.units.get(k) ?? NONE));
     keep(ctx.workspace, key, { ...stamp, units, frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
   } else keep(ctx.workspace, key, undefined);
   rule.checkAcross?.(ctx);
@@ -196,26 +235,24 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
  * The rule run on the changed services only, merged with what was kept; undefined (with `findings`
  * back as they were) when the run's findings cannot be trusted to be the whole-file run's.
  */
-function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: WeakMap<object, Finding[]> } | undefined {
+function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: WeakMap<object, UnitFindings>; frame: UnitFindings } | undefined {
   rule.check({ ...ctx, file: shardedFile(file, shards, changed) });
   const fresh = findings.splice(mark);
   const sorted = encodeAll(fresh, file, shards);
   if (!sorted) return undefined;
   const isChanged = new Set(changed);
   for (const k of sorted.units.keys()) if (!isChanged.has(k)) return undefined;
-  if (!sameList(sorted.frame, prev.frame) || otherKey(sorted.other) !== prev.other) return undefined;
+  if (!sameList(sorted.frame.encoded, prev.frame.encoded) || otherKey(sorted.other) !== prev.other) return undefined;
 
   const first = shards.starts[0];
   const out: Finding[] = [];
-  const units = new WeakMap<object, Finding[]>();
+  const units = new WeakMap<object, UnitFindings>();
   shards.items.forEach((item, k) => {
-    const list = isChanged.has(k) ? sorted.units.get(k) ?? [] : prev.units.get(item as object)!;
-    units.set(item as object, list);
-    const decode = decoder({ unit: { start: shards.starts[k], end: shardEnd(shards, k) }, first, end: shards.end });
-    for (const f of list) out.push(mapOffsets(f, file.path, decode)!);
+    const u = isChanged.has(k) ? sorted.units.get(k) ?? NONE : placed(prev.units.get(item as object)!, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false);
+    units.set(item as object, u);
+    for (const f of u.decoded) out.push(f);
   });
-  const decodeFrame = decoder({ first, end: shards.end });
-  for (const f of prev.frame) out.push(mapOffsets(f, file.path, decodeFrame)!);
-  out.push(...prev.otherFindings);
-  return { findings: out, units };
+  const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);
+  out.push(...frame.decoded, ...prev.otherFindings);
+  return { findings: out, units, frame };
 }

@@ -9,6 +9,8 @@ import type { FileEdit, Finding, Fix, Range, Severity } from '../engine/types';
 export interface TextSource {
   /** Current text of a workspace-relative file, or undefined when it does not exist. */
   text(file: string): string | undefined;
+  /** The line index of `text`, when one is at hand (a parsed config file's): not built again. */
+  lines?(file: string, text: string): LineIndex | undefined;
   uri(file: string): string;
   /** Version of an open document, for edits the client must reject once the file moved on. */
   version(file: string): number | null;
@@ -58,7 +60,7 @@ export class PositionCache {
     if (text === undefined) return undefined;
     const hit = this.cache.get(file);
     if (hit && hit.text === text) return hit.index;
-    const index = new LineIndex(text);
+    const index = this.source.lines?.(file, text) ?? new LineIndex(text);
     this.cache.set(file, { text, index });
     return index;
   }

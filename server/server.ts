@@ -24,7 +24,8 @@ export function startServer(connection: Connection): void {
   let workspaceFoldersSupported = false;
   let traceVerbose = false;
   const timers = new Map<string, NodeJS.Timeout>();
-  const published = new Map<string, string>();
+  /** What was last published per URI; its JSON is made only to compare with a publication for the same version. */
+  const published = new Map<string, { version: number | undefined; diagnostics: Diagnostic[]; json?: string }>();
   /** Per folder: a full re-check lost to another folder's edit would leave that folder (and the status) incomplete. */
   const backgroundTimers = new Map<FolderState, NodeJS.Timeout>();
   let auditStatus: { statusChanged(): void } | undefined;
@@ -72,6 +73,10 @@ export function startServer(connection: Connection): void {
           return undefined;
         }
       },
+      lines: (file, text) => {
+        const parsed = folder.workspace.get(file);
+        return parsed?.text === text ? parsed.lines : undefined;
+      },
       uri: (file) => fileUri(path.join(folder.root, file)),
       // The version the edit's offsets were computed on, so the client refuses it once the buffer moved on.
       version: (file) => {
@@ -105,9 +110,14 @@ export function startServer(connection: Connection): void {
       if (!isCurrent(folder, file, doc)) continue;
       const diagnostics: Diagnostic[] = settings.enable ? folder.findingsFor(file).map((f) => toDiagnostic(f, positions, source)) : [];
       const version = doc?.version;
-      const key = `${version ?? ''}:${JSON.stringify(diagnostics)}`;
-      if (published.get(uri) === key) continue;
-      published.set(uri, key);
+      const last = published.get(uri);
+      let json: string | undefined;
+      if (last && last.version === version) {
+        json = JSON.stringify(diagnostics);
+        last.json ??= JSON.stringify(last.diagnostics);
+        if (last.json === json) continue;
+      }
+      published.set(uri, { version, diagnostics, json });
       connection.sendDiagnostics({ uri, version, diagnostics });
     }
     auditStatus?.statusChanged();
