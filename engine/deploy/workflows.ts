@@ -50,12 +50,13 @@ interface Segment {
   len: number;
 }
 
-function scriptLine(text: string, segments: Segment[], offsets: Int32Array | undefined): ScriptLine {
+function scriptLine(text: string, segments: Segment[], offsets: () => Int32Array | undefined): ScriptLine {
   return {
     text,
     at: (i) => {
-      if (!offsets) return undefined;
-      for (const s of segments) if (i >= s.from && i < s.from + s.n) return offsets[s.base + Math.min(i - s.from, s.len)];
+      const o = offsets();
+      if (!o) return undefined;
+      for (const s of segments) if (i >= s.from && i < s.from + s.n) return o[s.base + Math.min(i - s.from, s.len)];
       return undefined;
     },
   };
@@ -67,9 +68,18 @@ function scriptLine(text: string, segments: Segment[], offsets: Int32Array | und
  */
 function scriptLines(file: YamlSourceFile, step: WfStep): ScriptLine[] {
   if (!step.run) return [];
-  const decoded = decodedScalar(file.text, step.run.node);
-  const offsets = decoded.exact ? decoded.offsets : undefined;
-  const value = decoded.value;
+  const run = step.run;
+  // The value is the scalar's (what decoding yields too); the offset map, for a command's range,
+  // is decoded only when a line matches, which few do.
+  let decoded: Int32Array | undefined | null = null;
+  const offsets = (): Int32Array | undefined => {
+    if (decoded === null) {
+      const d = decodedScalar(file.text, run.node);
+      decoded = d.exact ? d.offsets : undefined;
+    }
+    return decoded;
+  };
+  const value = run.text;
   const out: ScriptLine[] = [];
   let text = '';
   let segments: Segment[] = [];
