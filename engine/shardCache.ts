@@ -232,11 +232,26 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
 }
 
 /**
+ * The copy holding the changed services, one per file version and set of services: the rules
+ * checking the same services share it and the models built on it.
+ */
+const copies = new WeakMap<YamlSourceFile, { key: string; file: YamlSourceFile }>();
+
+function sharded(file: YamlSourceFile, shards: Shards, changed: number[]): YamlSourceFile {
+  const key = changed.join(',');
+  const hit = copies.get(file);
+  if (hit && hit.key === key) return hit.file;
+  const copy = shardedFile(file, shards, changed);
+  copies.set(file, { key, file: copy });
+  return copy;
+}
+
+/**
  * The rule run on the changed services only, merged with what was kept; undefined (with `findings`
  * back as they were) when the run's findings cannot be trusted to be the whole-file run's.
  */
 function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: WeakMap<object, UnitFindings>; frame: UnitFindings } | undefined {
-  rule.check({ ...ctx, file: shardedFile(file, shards, changed) });
+  rule.check({ ...ctx, file: sharded(file, shards, changed) });
   const fresh = findings.splice(mark);
   const sorted = encodeAll(fresh, file, shards);
   if (!sorted) return undefined;

@@ -3,7 +3,7 @@ import { parseInterpolation } from '../engine/compose/interpolation';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
 import { isProductionConfig, nonProductionMatcher } from '../engine/production';
 import { dockerfileFlagFindings, prepareProductionDockerfiles } from '../engine/env/dockerfileFlags';
-import type { FileRule, Range, RelatedInfo } from '../engine/types';
+import type { FileContext, FileRule, Range, RelatedInfo, SourceFile } from '../engine/types';
 
 interface Setting {
   assignment: Assignment;
@@ -35,13 +35,21 @@ const rule: FileRule = {
     severity: 'error',
     description: 'Production configuration that turns on debug mode, a development/test environment, or mock/fake/test-mode switches.',
     fixable: true,
+    perService: true,
   },
   // Which Dockerfiles production builds, and who builds them, is a table over every config file.
   prepare: ({ workspace, settings }) => prepareProductionDockerfiles(workspace, settings),
+  // A file that is production config by its name: each setting is judged on its own.
   check(ctx) {
     const file = ctx.file;
-    const nonProduction = nonProductionMatcher(ctx.settings);
-    if (nonProduction(file.path)) return;
+    if (nonProductionMatcher(ctx.settings)(file.path) || !isProductionConfig(file.path, ctx.settings)) return;
+    reportSettings(ctx, settingsOf(file), `production config (${file.path})`, []);
+  },
+  // The Dockerfiles the file's services build; and the settings of a file that is production config
+  // only because it says so somewhere (maybe in another service).
+  checkAcross(ctx) {
+    const file = ctx.file;
+    if (nonProductionMatcher(ctx.settings)(file.path)) return;
     if (file.kind === 'render' || file.kind === 'compose') {
       // The Dockerfiles this file's services build are production configuration too.
       for (const d of dockerfileFlagFindings(ctx.workspace, ctx.settings, file.path)) {
@@ -62,26 +70,33 @@ const rule: FileRule = {
         });
       }
     }
-    const settings = collectAssignments(file).map(settingOf).filter((s): s is Setting => s !== undefined);
+    if (isProductionConfig(file.path, ctx.settings)) return;
+    const settings = settingsOf(file);
     const declaration = settings.find((s) => PRODUCTION_DECLARATIONS.some((d) => d.name.test(s.assignment.key.toUpperCase()) && d.value.test(s.value)));
-    const byName = isProductionConfig(file.path, ctx.settings);
-    if (!byName && !declaration) return;
-    const why = byName ? `production config (${file.path})` : `a file that sets ${declaration!.assignment.key}=${declaration!.value}`;
-    const related: RelatedInfo[] = !byName && declaration ? [{ file: file.path, range: declaration.assignment.keyRange, message: `${declaration.assignment.key}=${declaration.value} declares production` }] : [];
-    for (const s of settings) {
-      const key = s.assignment.key;
-      const flag = FLAG_RULES.find((f) => f.name.test(key.toUpperCase()) && f.unsafe.test(s.value));
-      if (!flag) continue;
-      const safe = flag.safe(s.value);
-      const shown = s.viaDefault ? `${key} defaults to ${s.value}` : `${key}=${s.value}`;
-      ctx.report({
-        range: s.range ?? s.assignment.valueRange,
-        message: `${shown} in ${why} ${flag.effect}; set ${key} to ${safe}.`,
-        related,
-        fix: s.range ? { title: `Set ${key} to ${safe}`, edits: [{ file: file.path, start: s.range.start, end: s.range.end, newText: safe }], safe: true } : undefined,
-      });
-    }
+    if (!declaration) return;
+    const why = `a file that sets ${declaration.assignment.key}=${declaration.value}`;
+    reportSettings(ctx, settings, why, [{ file: file.path, range: declaration.assignment.keyRange, message: `${declaration.assignment.key}=${declaration.value} declares production` }]);
   },
 };
+
+function settingsOf(file: SourceFile): Setting[] {
+  return collectAssignments(file).map(settingOf).filter((s): s is Setting => s !== undefined);
+}
+
+function reportSettings(ctx: FileContext, settings: Setting[], why: string, related: RelatedInfo[]): void {
+  for (const s of settings) {
+    const key = s.assignment.key;
+    const flag = FLAG_RULES.find((f) => f.name.test(key.toUpperCase()) && f.unsafe.test(s.value));
+    if (!flag) continue;
+    const safe = flag.safe(s.value);
+    const shown = s.viaDefault ? `${key} defaults to ${s.value}` : `${key}=${s.value}`;
+    ctx.report({
+      range: s.range ?? s.assignment.valueRange,
+      message: `${shown} in ${why} ${flag.effect}; set ${key} to ${safe}.`,
+      related,
+      fix: s.range ? { title: `Set ${key} to ${safe}`, edits: [{ file: ctx.file.path, start: s.range.start, end: s.range.end, newText: safe }], safe: true } : undefined,
+    });
+  }
+}
 
 export default rule;
