@@ -4,7 +4,7 @@
 // The model is memoised per file version; project-level questions (override files, `extends`
 // into other files) are answered by ./project.
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { mergedMaps, resolveAlias } from '../yaml/resolve';
+import { documentShape, mergedMaps, resolveAlias } from '../yaml/resolve';
 import { mapPairs, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, YamlSourceFile } from '../types';
 
@@ -115,12 +115,24 @@ export interface ComposeFileModel {
   includes: ComposeScalar[];
 }
 
+/**
+ * Defines `prop` on a model object as the current range of `node`: ranges are read from the nodes
+ * when asked, not copied, so an edit elsewhere in the file (which moves an unchanged service's
+ * nodes, parse/incremental) leaves the service's model, kept per node, right.
+ */
+function live<O extends object>(o: O, node: unknown): O & { range: Range } {
+  return liveAs(o, 'range', () => nodeRange(node)!);
+}
+
+function liveAs<O extends object, K extends string>(o: O, prop: K, get: () => Range): O & Record<K, Range> {
+  return Object.defineProperty(o, prop, { enumerable: true, get }) as O & Record<K, Range>;
+}
+
 function scalar(node: unknown, doc: Document): ComposeScalar | undefined {
   const n = resolveAlias(node, doc);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  const range = nodeRange(n);
-  if (!range) return undefined;
-  return { text: String(n.value), node: n, range };
+  if (!nodeRange(n)) return undefined;
+  return live({ text: String(n.value), node: n }, n);
 }
 
 function scalars(node: unknown, doc: Document): ComposeScalar[] {
@@ -160,11 +172,10 @@ function environment(node: unknown, doc: Document): ComposeEnvVar[] {
   const out: ComposeEnvVar[] = [];
   if (isMap(env)) {
     for (const p of mergedPairs(env, doc)) {
-      const kr = nodeRange(p.key);
-      if (!kr) continue;
+      if (!nodeRange(p.key)) continue;
       const v = resolveAlias(p.value, doc);
       const value = isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : null;
-      out.push({ key: pairKey(p)!, keyRange: kr, value, node: p, form: 'map' });
+      out.push(liveAs({ key: pairKey(p)!, value, node: p as unknown, form: 'map' as const }, 'keyRange', () => nodeRange(p.key)!));
     }
   }
   for (const item of seqItems(env)) {
@@ -173,8 +184,11 @@ function environment(node: unknown, doc: Document): ComposeEnvVar[] {
     const eq = s.text.indexOf('=');
     const key = eq < 0 ? s.text : s.text.slice(0, eq);
     const quoted = isScalar(s.node) && (s.node.type === 'QUOTE_DOUBLE' || s.node.type === 'QUOTE_SINGLE') ? 1 : 0;
-    const start = s.range.start + quoted;
-    out.push({ key, keyRange: { start, end: start + key.length }, value: eq < 0 ? null : s.text.slice(eq + 1), node: s.node, form: 'list' });
+    const at = s.node;
+    out.push(liveAs({ key, value: eq < 0 ? null : s.text.slice(eq + 1), node: at, form: 'list' as const }, 'keyRange', () => {
+      const start = nodeRange(at)!.start + quoted;
+      return { start, end: start + key.length };
+    }));
   }
   return out;
 }
@@ -188,11 +202,11 @@ function envFiles(node: unknown, doc: Document): ComposeEnvFile[] {
     if (isMap(i)) {
       const path = scalar(lookup([i], 'path')?.value, doc);
       const required = scalar(lookup([i], 'required')?.value, doc);
-      if (path) out.push({ path: path.text, range: path.range, required: required?.text !== 'false' });
+      if (path) out.push(live({ path: path.text, required: required?.text !== 'false' }, path.node));
       continue;
     }
     const s = scalar(i, doc);
-    if (s) out.push({ path: s.text, range: s.range, required: true });
+    if (s) out.push(live({ path: s.text, required: true }, s.node));
   }
   return out;
 }
@@ -202,16 +216,15 @@ function dependsOn(node: unknown, doc: Document): ComposeDependency[] {
   const out: ComposeDependency[] = [];
   for (const item of seqItems(n)) {
     const s = scalar(item, doc);
-    if (s) out.push({ service: s.text, range: s.range, form: 'short', required: true, node: s.node });
+    if (s) out.push(live({ service: s.text, form: 'short' as const, required: true, node: s.node }, s.node));
   }
   if (isMap(n)) {
     for (const p of mergedPairs(n, doc)) {
-      const kr = nodeRange(p.key);
-      if (!kr) continue;
+      if (!nodeRange(p.key)) continue;
       const body = resolveAlias(p.value, doc);
       const condition = isMap(body) ? scalar(lookup([body], 'condition')?.value, doc) : undefined;
       const required = isMap(body) ? scalar(lookup([body], 'required')?.value, doc)?.text !== 'false' : true;
-      out.push({ service: pairKey(p)!, range: kr, form: 'long', condition, required, node: p });
+      out.push(live({ service: pairKey(p)!, form: 'long' as const, condition, required, node: p as unknown }, p.key));
     }
   }
   return out;
@@ -252,17 +265,16 @@ function ports(node: unknown, doc: Document): ComposePort[] {
   const out: ComposePort[] = [];
   for (const item of seqItems(resolveAlias(node, doc))) {
     const i = resolveAlias(item, doc);
-    const range = nodeRange(i);
-    if (!range) continue;
+    if (!nodeRange(i)) continue;
     if (isMap(i)) {
       const get = (k: string) => scalar(lookup([i], k)?.value, doc)?.text;
       const target = get('target');
       if (target === undefined) continue;
-      out.push({ node: i, range, long: true, hostIp: get('host_ip'), published: get('published') ?? '', target, protocol: get('protocol') });
+      out.push(live({ node: i as unknown, long: true, hostIp: get('host_ip'), published: get('published') ?? '', target, protocol: get('protocol') }, i));
       continue;
     }
     const s = scalar(i, doc);
-    if (s) out.push({ node: s.node, range, long: false, ...parseShortPort(s.text) });
+    if (s) out.push(live({ node: s.node, long: false, ...parseShortPort(s.text) }, i));
   }
   return out;
 }
@@ -282,17 +294,16 @@ function volumes(node: unknown, doc: Document): ComposeVolumeMount[] {
   const out: ComposeVolumeMount[] = [];
   for (const item of seqItems(resolveAlias(node, doc))) {
     const i = resolveAlias(item, doc);
-    const range = nodeRange(i);
-    if (!range) continue;
+    if (!nodeRange(i)) continue;
     if (isMap(i)) {
       const get = (k: string) => scalar(lookup([i], k)?.value, doc)?.text;
       const t = get('type');
       const type = t === 'bind' || t === 'volume' || t === 'tmpfs' ? t : 'other';
-      out.push({ node: i, range, type, source: get('source'), target: get('target') });
+      out.push(live({ node: i as unknown, type, source: get('source'), target: get('target') } as Omit<ComposeVolumeMount, 'range'>, i));
       continue;
     }
     const s = scalar(i, doc);
-    if (s) out.push({ node: s.node, range, ...parseShortVolume(s.text) });
+    if (s) out.push(live({ node: s.node, ...parseShortVolume(s.text) } as Omit<ComposeVolumeMount, 'range'>, i));
   }
   return out;
 }
@@ -301,7 +312,7 @@ function volumes(node: unknown, doc: Document): ComposeVolumeMount[] {
 function references(node: unknown, doc: Document, longKey: string): ComposeScalar[] {
   const n = resolveAlias(node, doc);
   if (isMap(n)) {
-    return mergedPairs(n, doc).map((p) => ({ text: pairKey(p)!, node: p.key, range: nodeRange(p.key)! })).filter((s) => s.range);
+    return mergedPairs(n, doc).filter((p) => nodeRange(p.key)).map((p) => live({ text: pairKey(p)!, node: p.key as unknown }, p.key));
   }
   const out: ComposeScalar[] = [];
   for (const item of seqItems(n)) {
@@ -318,8 +329,7 @@ function topLevelNames(root: YAMLMap | undefined, key: string, doc: Document): S
 
 function buildService(pair: AnyPair, doc: Document): ComposeService | undefined {
   const name = pairKey(pair);
-  const nameRange = nodeRange(pair.key);
-  if (!name || !nameRange) return undefined;
+  if (!name || !nodeRange(pair.key)) return undefined;
   const own = resolveAlias(pair.value, doc);
   const maps = isMap(own) ? mergedMaps(own, doc) : [];
   const get = (key: string) => lookup(maps, key);
@@ -358,8 +368,8 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
   }
   const deploy = val('deploy');
   const envNode = val('environment');
-  return {
-    name, nameRange, pair, map: isMap(own) ? own : undefined, maps,
+  return liveAs({
+    name, pair, map: isMap(own) ? own : undefined, maps,
     image: one('image'), build, restart: one('restart'), privileged: one('privileged'), networkMode: one('network_mode'), pid: one('pid'),
     capAdd: scalars(val('cap_add'), doc), securityOpt: scalars(val('security_opt'), doc),
     environment: environment(envNode, doc), environmentNode: envNode,
@@ -373,8 +383,11 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
     command: one('command'),
     deployRestartPolicy: isMap(deploy) && lookup(mergedMaps(deploy, doc), 'restart_policy') !== undefined,
     get,
-  };
+  }, 'nameRange', () => nodeRange(pair.key)!);
 }
+
+/** Services by their pair under `services`, while the document has no aliases (a service is then its own subtree). */
+const services = new WeakMap<object, ComposeService | null>();
 
 /** The Compose model of a file (memoised per version); an empty model for anything that is not a Compose mapping. */
 export function composeModel(file: YamlSourceFile): ComposeFileModel {
@@ -384,9 +397,14 @@ export function composeModel(file: YamlSourceFile): ComposeFileModel {
     const root = rootMap(file);
     if (!doc || !root) return model;
     const servicesNode = resolveAlias(lookup([root], 'services')?.value, doc);
+    const reuse = documentShape(doc).targets.size === 0;
     for (const pair of mapPairs(servicesNode)) {
       if (pairKey(pair) === '<<') continue;
-      const svc = buildService(pair, doc);
+      let svc = reuse ? services.get(pair) : undefined;
+      if (svc === undefined) {
+        svc = buildService(pair, doc) ?? null;
+        if (reuse) services.set(pair, svc);
+      }
       if (!svc || model.byName.has(svc.name)) continue;
       model.services.push(svc);
       model.byName.set(svc.name, svc);
