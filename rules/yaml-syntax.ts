@@ -1,3 +1,4 @@
+import { groupDigits } from '../engine/text/numbers';
 import type { FileRule, Range } from '../engine/types';
 
 /** The parser reports an unclosed quote where the file ends; the opening quote is where the mistake is. */
@@ -34,7 +35,7 @@ const rule: FileRule = {
       // listing them all would send the editor megabytes of diagnostics on every keystroke.
       if (reported === MAX_LISTED) {
         const rest = errors.length - MAX_LISTED;
-        ctx.report({ range: { start: e.range.start, end: Math.min(file.text.length, Math.max(e.range.end, e.range.start + 1)) }, message: `${rest.toLocaleString('en-US')} more YAML error${rest === 1 ? '' : 's'} from here on are not listed; fix the ones above first (later errors often follow from them).` });
+        ctx.report({ range: { start: e.range.start, end: Math.min(file.text.length, Math.max(e.range.end, e.range.start + 1)) }, message: `${groupDigits(rest)} more YAML error${rest === 1 ? '' : 's'} from here on are not listed; fix the ones above first (later errors often follow from them).` });
         break;
       }
       reported++;

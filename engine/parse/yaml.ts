@@ -2,6 +2,7 @@ import { Composer, Lexer, LineCounter, Parser, type CST, type Document } from 'y
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { documentShape, type DocumentShape } from '../yaml/resolve';
 import { nodeRange } from '../yaml/ast';
+import { groupDigits } from '../text/numbers';
 import type { YamlParseError } from '../types';
 
 export interface ParsedYaml {
@@ -89,7 +90,7 @@ export function collectErrors(doc: Document.Parsed, text: string, shape: Documen
   if (shape.expandedNodes > limits.maxExpandedNodes) {
     const range = nodeRange(shape.worstAlias) ?? { start: 0, end: Math.min(text.length, 1) };
     const what = Number.isFinite(shape.expandedNodes)
-      ? `expand to more than ${limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb)`
+      ? `expand to more than ${groupDigits(limits.maxExpandedNodes)} nodes (an alias bomb)`
       : 'refer to the node that contains them, so they expand forever';
     errors.push({
       message: `Aliases in this document ${what}; Docker Compose and most YAML loaders reject or hang on it. Write the repeated content out, or reuse it with fewer levels of aliases`,
