@@ -43,6 +43,7 @@ interface Tally {
   slowestMs: number;
   slowest: number;
   slowestWallMs: number;
+  slowestWall: number;
   done: number;
 }
 
@@ -95,7 +96,7 @@ function runRange(o: Options, start: number, end: number, t: Tally, started: num
         // The hang limit applies to the input's own CPU time (see worker.ts); wall time is reported.
         const cpuMs = m.cpuMs ?? ms;
         if (cpuMs > t.slowestMs) [t.slowestMs, t.slowest] = [cpuMs, m.i];
-        t.slowestWallMs = Math.max(t.slowestWallMs, ms);
+        if (ms > t.slowestWallMs) [t.slowestWallMs, t.slowestWall] = [ms, m.i];
         let problem = m.problem;
         if (!problem && cpuMs > HANG_MS) problem = { kind: 'hang', detail: `took ${Math.round(cpuMs)} ms of CPU (${Math.round(ms)} ms wall)` };
         if (problem) {
@@ -132,7 +133,7 @@ async function runServer(o: Options, t: Tally, started: number): Promise<void> {
     const { problem, ms, cpuMs } = await session.check(input);
     const cost = cpuMs ?? ms;
     if (cost > t.slowestMs) [t.slowestMs, t.slowest] = [cost, i];
-    t.slowestWallMs = Math.max(t.slowestWallMs, ms);
+    if (ms > t.slowestWallMs) [t.slowestWallMs, t.slowestWall] = [ms, i];
     if (problem) {
       if (problem.kind === 'crash') t.crashes++;
       else t.hangs++;
@@ -158,11 +159,11 @@ async function main(): Promise<number> {
   process.env.READINESS_FUZZ_SEEDS = snapshot;
   if (o.server && o.jobs > 1) throw new Error('--jobs applies to engine mode only');
   process.stdout.write(`readiness fuzz: ${mode}, seed ${o.seed}, inputs ${o.from}..${o.from + o.iterations - 1}, ${seedFiles().length} corpus and fixture files\n`);
-  const t: Tally = { crashes: 0, hangs: 0, slowestMs: 0, slowest: -1, slowestWallMs: 0, done: 0 };
+  const t: Tally = { crashes: 0, hangs: 0, slowestMs: 0, slowest: -1, slowestWallMs: 0, slowestWall: -1, done: 0 };
   const started = performance.now();
   if (o.server) await runServer(o, t, started);
   else await runEngine(o, t, started);
-  const summary = { mode, seed: o.seed, from: o.from, iterations: o.iterations, jobs: o.jobs, crashes: t.crashes, hangs: t.hangs, slowestMs: Math.round(t.slowestMs), slowestInput: t.slowest, slowestWallMs: Math.round(t.slowestWallMs), seconds: Math.round((performance.now() - started) / 1000) };
+  const summary = { mode, seed: o.seed, from: o.from, iterations: o.iterations, jobs: o.jobs, crashes: t.crashes, hangs: t.hangs, slowestMs: Math.round(t.slowestMs), slowestInput: t.slowest, slowestWallMs: Math.round(t.slowestWallMs), slowestWallInput: t.slowestWall, seconds: Math.round((performance.now() - started) / 1000) };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return t.crashes + t.hangs > 0 ? 1 : 0;
 }
