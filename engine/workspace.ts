@@ -148,7 +148,13 @@ export class DiskFs implements WorkspaceFs {
 /** Bound on cached file text, so a workspace of many large files does not grow the server's memory without limit. */
 const MAX_CACHED_CHARS = 4_000_000;
 
+/** A relative POSIX path that normalising would not change: no empty, `.` or `..` segment, no backslash. */
+const NORMAL_PATH = /^[^/\\]+(?:\/[^/\\]+)*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 function trimDot(p: string): string {
+  // Most paths (the file list's, rules' joins) are normal already: the same string is the key, not a copy.
+  if (NORMAL_PATH.test(p) && !DOT_SEGMENT.test(p)) return p;
   return path.posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');
 }
 
