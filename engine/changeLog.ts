@@ -23,6 +23,12 @@ export class ChangeLog {
   onlySince(stamp: number, path: string): boolean {
     return stamp === this.version || (this.sole.path === path && this.sole.since <= stamp);
   }
+
+  /** What changed after `stamp`: nothing (undefined), one path only, or anything (null). */
+  soleSince(stamp: number): string | undefined | null {
+    if (stamp === this.version) return undefined;
+    return this.sole.path !== undefined && this.sole.since <= stamp ? this.sole.path : null;
+  }
 }
 
 /** Where the workspace's change logs stand (undefined when it keeps none, e.g. a one-off audit). */
@@ -47,4 +53,15 @@ export function onlyChangedSince(workspace: object, stamp: WorldStamp, path: str
   const logs = logsOf(workspace);
   if (!logs || !logs.workspace.onlySince(stamp.workspace, path)) return false;
   return logs.fs === undefined || stamp.fs === undefined || logs.fs.onlySince(stamp.fs, path);
+}
+
+/** What changed in the workspace and on its file view since `stamp`: nothing (undefined), one path only, or anything (null). */
+export function changedSince(workspace: object, stamp: WorldStamp): string | undefined | null {
+  const logs = logsOf(workspace);
+  if (!logs) return null;
+  const a = logs.workspace.soleSince(stamp.workspace);
+  const b = logs.fs === undefined || stamp.fs === undefined ? undefined : logs.fs.soleSince(stamp.fs);
+  if (a === null || b === null) return null;
+  if (a === undefined) return b;
+  return b === undefined || b === a ? a : null;
 }

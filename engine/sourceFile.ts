@@ -1,6 +1,6 @@
 import { parseDotenv } from './parse/dotenv';
 import { parseYaml, type ParsedYaml } from './parse/yaml';
-import { reparseYaml } from './parse/incremental';
+import { reparseYaml, textChange, type TextChange } from './parse/incremental';
 import { LineIndex } from './text/lineIndex';
 import { DEFAULT_LIMITS, looksBinary, type Limits } from './limits';
 import type { FileKind, SourceFile, YamlSourceFile } from './types';
@@ -11,7 +11,8 @@ import type { FileKind, SourceFile, YamlSourceFile } from './types';
  * (parse/incremental); its tree is taken over, so it must not be used afterwards.
  */
 export function createSourceFile(path: string, kind: FileKind, text: string, version = 0, limits: Limits = DEFAULT_LIMITS, previous?: SourceFile): SourceFile {
-  const lines = new LineIndex(text);
+  const change = previous && previous.path === path ? textChange(previous.text, text) : undefined;
+  const lines = change ? LineIndex.edited(previous!.lines, text, change) : new LineIndex(text);
   const cache = new Map<string, unknown>();
   const model = <T>(key: string, build: () => T): T => {
     if (!cache.has(key)) cache.set(key, build());
@@ -20,23 +21,23 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
   const base = { path, kind, text, version, lines, model };
   // Checked on the UTF-16 length first: it bounds the UTF-8 size from below, so a huge buffer is
   // rejected without encoding it. A file read from disk may arrive cut at the limit (load.ts).
-  if (text.length > limits.maxFileBytes || Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
+  if (text.length > limits.maxFileBytes || (text.length * 3 > limits.maxFileBytes && Buffer.byteLength(text, 'utf8') > limits.maxFileBytes)) {
     return { ...base, format: 'skipped', reason: `The file is larger than the ${formatBytes(limits.maxFileBytes)} size limit, so it was not analysed; raise "maxFileBytes" in .readiness.json to include it.` };
   }
   if (looksBinary(text)) {
     return { ...base, format: 'skipped', reason: 'The file contains NUL bytes (binary content), so it was not analysed; save it as text if it is configuration.' };
   }
   if (kind === 'dotenv') return { ...base, format: 'dotenv', env: parseDotenv(text) };
-  const parsed = (previous?.format === 'yaml' && previous.path === path && reparse(previous, text, limits)) || parseYaml(text, limits);
+  const parsed = (previous?.format === 'yaml' && change && reparse(previous, text, limits, change)) || parseYaml(text, limits);
   if (parsed.tooDeep !== undefined) {
     return { ...base, format: 'skipped', reason: `The file nests collections more than ${limits.maxDepth} levels deep, so it was not analysed; flatten the structure.` };
   }
   return { ...base, format: 'yaml', docs: parsed.docs, lineCounter: parsed.lineCounter, parseErrors: parsed.errors };
 }
 
-function reparse(previous: YamlSourceFile, text: string, limits: Limits): ParsedYaml | undefined {
+function reparse(previous: YamlSourceFile, text: string, limits: Limits, change: TextChange): ParsedYaml | undefined {
   try {
-    return reparseYaml(previous.text, { docs: previous.docs, lineCounter: previous.lineCounter, errors: previous.parseErrors }, text, limits);
+    return reparseYaml(previous.text, { docs: previous.docs, lineCounter: previous.lineCounter, errors: previous.parseErrors }, text, limits, change);
   } catch {
     // Never worse than a whole parse, which does not use the previous tree.
     return undefined;

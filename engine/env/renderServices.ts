@@ -44,6 +44,12 @@ export interface RenderService {
 
 const NO_CODE_TYPES = new Set(['keyvalue', 'redis']);
 
+// Ranges are read from the nodes when asked, not copied: an edit elsewhere in the file moves an
+// unchanged service's nodes (parse/incremental), and its model, kept per node, stays right.
+function withRange<O extends object, K extends string>(o: O, prop: K, node: unknown): O & Record<K, Range> {
+  return Object.defineProperty(o, prop, { enumerable: true, get: () => nodeRange(node)! }) as O & Record<K, Range>;
+}
+
 function entries(seq: unknown): { vars: RenderEnvEntry[]; groups: { name: string; range: Range }[] } {
   const vars: RenderEnvEntry[] = [];
   const groups: { name: string; range: Range }[] = [];
@@ -51,51 +57,71 @@ function entries(seq: unknown): { vars: RenderEnvEntry[]; groups: { name: string
     if (!isMap(item)) continue;
     const keyNode = mapValue(item, 'key');
     const key = scalarString(keyNode);
-    const range = nodeRange(keyNode);
-    if (key !== undefined && range) vars.push({ key, keyRange: range, item });
+    if (key !== undefined && nodeRange(keyNode)) vars.push(withRange({ key, item }, 'keyRange', keyNode));
     const groupNode = mapValue(item, 'fromGroup');
     const group = scalarString(groupNode);
-    const gr = nodeRange(groupNode);
-    if (group !== undefined && gr) groups.push({ name: group, range: gr });
+    if (group !== undefined && nodeRange(groupNode)) groups.push(withRange({ name: group }, 'range', groupNode));
   }
   return { vars, groups };
 }
 
+/** Groups by their list item: a group's model depends on its own subtree only. */
+const groupModels = new WeakMap<object, RenderGroup | null>();
+
 function readGroups(node: unknown): Map<string, RenderGroup> {
   const out = new Map<string, RenderGroup>();
   for (const g of seqItems(node)) {
-    const nameNode = mapValue(g, 'name');
-    const name = scalarString(nameNode);
-    const nameRange = nodeRange(nameNode);
-    if (name === undefined || !nameRange || out.has(name)) continue;
-    out.set(name, { name, nameRange, envVars: entries(mapValue(g, 'envVars')).vars });
+    let group = g !== null && typeof g === 'object' ? groupModels.get(g) : undefined;
+    if (group === undefined) {
+      const nameNode = mapValue(g, 'name');
+      const name = scalarString(nameNode);
+      group = name === undefined || !nodeRange(nameNode) ? null : withRange({ name, envVars: entries(mapValue(g, 'envVars')).vars }, 'nameRange', nameNode);
+      if (g !== null && typeof g === 'object') groupModels.set(g, group);
+    }
+    if (group && !out.has(group.name)) out.set(group.name, group);
   }
   return out;
+}
+
+/** What a service is without the file version and groups around it: kept per service node (its own subtree). */
+type ServiceCore = Omit<RenderService, 'file' | 'groups'>;
+const cores = new WeakMap<object, ServiceCore | null>();
+
+function coreOf(s: YAMLMap): ServiceCore | null {
+  const str = (k: string) => scalarString(mapValue(s, k));
+  const nameNode = mapValue(s, 'name');
+  const name = scalarString(nameNode);
+  const type = str('type');
+  if (name === undefined || !nodeRange(nameNode) || (type && NO_CODE_TYPES.has(type))) return null;
+  const runtime = str('runtime') ?? str('env');
+  const envPair = mapPairs(s).find((p) => pairKey(p) === 'envVars');
+  const { vars, groups: refs } = entries(envPair?.value);
+  const commands = ['buildCommand', 'startCommand', 'preDeployCommand', 'dockerCommand'].map(str).filter((c): c is string => c !== undefined);
+  return withRange({
+    name, node: s, type, runtime,
+    rootDir: str('rootDir'), dockerContext: str('dockerContext'), dockerfilePath: str('dockerfilePath'), repo: str('repo'),
+    prebuilt: runtime === 'image' || isMap(mapValue(s, 'image')) || isScalar(mapValue(s, 'image')),
+    buildCommand: str('buildCommand'), startCommand: str('startCommand'), commands,
+    envVars: vars, envVarsPair: envPair, groupRefs: refs,
+  }, 'nameRange', nameNode);
 }
 
 function readServices(file: YamlSourceFile, node: unknown, groups: Map<string, RenderGroup>): RenderService[] {
   const out: RenderService[] = [];
   for (const s of seqItems(node)) {
     if (!isMap(s)) continue;
-    const str = (k: string) => scalarString(mapValue(s, k));
-    const nameNode = mapValue(s, 'name');
-    const name = scalarString(nameNode);
-    const nameRange = nodeRange(nameNode);
-    const type = str('type');
-    if (name === undefined || !nameRange || (type && NO_CODE_TYPES.has(type))) continue;
-    const runtime = str('runtime') ?? str('env');
-    const envPair = mapPairs(s).find((p) => pairKey(p) === 'envVars');
-    const { vars, groups: refs } = entries(envPair?.value);
-    const commands = ['buildCommand', 'startCommand', 'preDeployCommand', 'dockerCommand'].map(str).filter((c): c is string => c !== undefined);
-    out.push({
-      file, name, nameRange, node: s, type, runtime,
-      rootDir: str('rootDir'), dockerContext: str('dockerContext'), dockerfilePath: str('dockerfilePath'), repo: str('repo'),
-      prebuilt: runtime === 'image' || isMap(mapValue(s, 'image')) || isScalar(mapValue(s, 'image')),
-      buildCommand: str('buildCommand'), startCommand: str('startCommand'), commands,
-      envVars: vars, envVarsPair: envPair, groupRefs: refs, groups,
-    });
+    let core = cores.get(s);
+    if (core === undefined) cores.set(s, (core = coreOf(s)));
+    if (!core) continue;
+    // This version's file and groups over the kept core.
+    out.push(Object.create(core, { file: { value: file, enumerable: true }, groups: { value: groups, enumerable: true } }) as RenderService);
   }
   return out;
+}
+
+/** The part of a service that is the same in every version while its text is (what `renderUnit` may keep). */
+export function serviceCore(s: RenderService): object {
+  return Object.getPrototypeOf(s) as object;
 }
 
 /** Every service of a blueprint (memoised per file version). */

@@ -3,14 +3,15 @@
 // its Dockerfile's ENV, the platform) and how to declare one more.
 import * as path from 'node:path';
 import { parseDotenv } from '../parse/dotenv';
-import { composeModel, type ComposeEnvVar } from '../compose/model';
-import { composeRelative, isBaseComposeFile, isOverrideComposeFile, serviceDefinitions } from '../compose/project';
+import { composeModel, type ComposeEnvVar, type ComposeService } from '../compose/model';
+import { composeRelative, isBaseComposeFile, isOverrideComposeFile, serviceDefinitions, type ServiceDefinition } from '../compose/project';
 import { deleteLinesRange, nodeRange } from '../yaml/ast';
 import { addComposeVariable, addRenderSyncFalse } from './edits';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile';
 import { OS_VARS, RENDER_PLATFORM_VARS, RENDER_RUNTIME_VARS } from './platformVars';
-import { renderServices, type RenderService } from './renderServices';
-import type { FileEdit, Range, Workspace, YamlSourceFile } from '../types';
+import { renderServices, serviceCore, type RenderService } from './renderServices';
+import { changedSince, worldStamp, type WorldStamp } from '../changeLog';
+import type { FileEdit, Range, Workspace, WorkspaceFs, YamlSourceFile } from '../types';
 
 export interface Declaration {
   key: string;
@@ -57,10 +58,61 @@ function cdTarget(command: string | undefined): string | undefined {
   return m ? m[1].replace(/^["']|["']$/g, '') : undefined;
 }
 
-function dockerfileOf(workspace: Workspace, file: string | undefined): DockerfileFacts | undefined {
+function dockerfileOf(fs: WorkspaceFs, file: string | undefined): DockerfileFacts | undefined {
   if (!file) return undefined;
-  const text = workspace.fs.readText(file);
+  const text = fs.readText(file);
   return text === undefined ? undefined : dockerfileFacts(text);
+}
+
+/**
+ * A unit kept with what it was built from: kept while those are the same objects (a service's
+ * model is kept while its text is unchanged), and nothing it read has changed since.
+ */
+interface KeptUnit {
+  world: WorldStamp;
+  inputs: readonly unknown[];
+  /** Paths the unit read (folders, Dockerfiles, env files). */
+  reads: Set<string>;
+  unit: DeployUnit;
+}
+
+function keptUnit(workspace: Workspace, cache: WeakMap<object, KeptUnit>, key: object, inputs: readonly unknown[], build: (fs: WorkspaceFs, read: (path: string) => void) => DeployUnit): DeployUnit {
+  const world = worldStamp(workspace);
+  const hit = cache.get(key);
+  if (world && hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) {
+    const changed = changedSince(workspace, hit.world);
+    if (changed === undefined || (typeof changed === 'string' && !hit.reads.has(changed))) {
+      hit.world = world;
+      return hit.unit;
+    }
+  }
+  const reads = new Set<string>();
+  const note = <T>(p: string, v: T): T => (reads.add(p), v);
+  const fs = workspace.fs;
+  const recording: WorkspaceFs = {
+    exists: (p) => note(p, fs.exists(p)),
+    isDirectory: (p) => note(p, fs.isDirectory(p)),
+    readText: (p) => note(p, fs.readText(p)),
+    listFiles: () => fs.listFiles(),
+  };
+  const unit = build(recording, (p) => reads.add(p));
+  if (world) cache.set(key, { world, inputs, reads, unit });
+  return unit;
+}
+
+/** Render units by service core, with the blueprint's path and the groups the service pulls in. */
+const renderUnits = new WeakMap<object, KeptUnit>();
+
+function renderUnit(workspace: Workspace, s: RenderService): DeployUnit {
+  const core = serviceCore(s);
+  const inputs = [s.file.path, ...s.groupRefs.map((r) => s.groups.get(r.name))];
+  return keptUnit(workspace, renderUnits, core, inputs, (fs) => buildRenderUnit(workspace, fs, s, core as RenderService));
+}
+
+/** The file's current version, for edits worked out when asked (a kept unit outlives the version it was built on). */
+function current(workspace: Workspace, path: string): YamlSourceFile | undefined {
+  const f = workspace.get(path);
+  return f?.format === 'yaml' ? f : undefined;
 }
 
 function removalOf(file: YamlSourceFile, item: unknown): FileEdit | undefined {
@@ -71,9 +123,16 @@ function removalOf(file: YamlSourceFile, item: unknown): FileEdit | undefined {
   return { file: file.path, ...span, newText: '' };
 }
 
-function renderUnit(workspace: Workspace, s: RenderService): DeployUnit {
-  const base = path.posix.dirname(s.file.path) === '.' ? '' : path.posix.dirname(s.file.path);
-  const exists = (d: string | undefined) => d !== undefined && (d === '' || workspace.fs.isDirectory(d));
+/**
+ * A Render service's unit. Its ranges and edits are worked out when asked, from the service's kept
+ * model (`core`) and the file's current version: nothing in it holds on to this version.
+ */
+function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, version: RenderService, core: RenderService): DeployUnit {
+  const file = version.file.path;
+  const groups = version.groups;
+  const s = core;
+  const base = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+  const exists = (d: string | undefined) => d !== undefined && (d === '' || fs.isDirectory(d));
   const dir = s.rootDir !== undefined ? folder(base, s.rootDir) : base;
   let codeRoot: string | undefined;
   if (!s.repo && !s.prebuilt && dir !== undefined) {
@@ -89,30 +148,39 @@ function renderUnit(workspace: Workspace, s: RenderService): DeployUnit {
     }
   }
   const dockerfile = s.dockerfilePath !== undefined
-    ? [dir !== undefined ? folder(dir, s.dockerfilePath) : undefined, folder(base, s.dockerfilePath)].find((p) => p !== undefined && workspace.fs.exists(p))
+    ? [dir !== undefined ? folder(dir, s.dockerfilePath) : undefined, folder(base, s.dockerfilePath)].find((p) => p !== undefined && fs.exists(p))
     : codeRoot !== undefined ? folder(codeRoot, 'Dockerfile') : undefined;
-  const docker = s.runtime === 'docker' ? dockerfileOf(workspace, dockerfile) : undefined;
+  const docker = s.runtime === 'docker' ? dockerfileOf(fs, dockerfile) : undefined;
   const provided = new Map<string, Declaration | undefined>();
   const declarations: Declaration[] = [];
   for (const v of s.envVars) {
-    const d: Declaration = { key: v.key, file: s.file.path, range: v.keyRange, removal: removalOf(s.file, v.item) };
+    const d = Object.defineProperties({ key: v.key, file } as Declaration, {
+      range: { enumerable: true, get: () => v.keyRange },
+      removal: { enumerable: true, get: () => { const f = current(workspace, file); return f && removalOf(f, v.item); } },
+    });
     declarations.push(d);
     provided.set(v.key, d);
   }
   let providesAnything = false;
   for (const ref of s.groupRefs) {
-    const g = s.groups.get(ref.name);
+    const g = groups.get(ref.name);
     if (!g) providesAnything = true;
-    else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, { key: v.key, file: s.file.path, range: v.keyRange });
+    else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, Object.defineProperty({ key: v.key, file } as Declaration, 'range', { enumerable: true, get: () => v.keyRange }));
   }
   for (const k of [...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[s.runtime ?? ''] ?? []), ...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
-  return {
-    platform: 'render', name: s.name, label: `Render service "${s.name}"`, file: s.file.path, nameRange: s.nameRange,
+  return Object.defineProperty({
+    platform: 'render', name: s.name, label: `Render service "${s.name}"`, file,
     codeRoot, commands: s.commands, provided, providesAnything, declarations, groups: s.groupRefs.map((g) => g.name),
     foreignApp: s.prebuilt || Boolean(docker?.foreignApp),
-    declare: (key) => addRenderSyncFalse(s.file, s.node, s.envVarsPair, key),
-  };
+    declare: (key: string) => {
+      const f = current(workspace, file);
+      return f && addRenderSyncFalse(f, s.node, s.envVarsPair, key);
+    },
+  } as DeployUnit, 'nameRange', { enumerable: true, get: () => s.nameRange });
 }
+
+/** Compose units by the service's model, with the definitions they were built from. */
+const composeUnitCache = new WeakMap<object, KeptUnit>();
 
 function composeUnits(workspace: Workspace): DeployUnit[] {
   const out: DeployUnit[] = [];
@@ -126,51 +194,65 @@ function composeUnits(workspace: Workspace): DeployUnit[] {
       if (seen.has(id)) continue;
       seen.add(id);
       const defs = serviceDefinitions(workspace, f, svc.name);
-      const withBuild = defs.find((d) => d.service.build);
-      if (!withBuild) continue;
-      const build = withBuild.service.build!;
-      const codeRoot = composeRelative(withBuild.model.file, build.context?.text ?? '.');
-      const root = codeRoot === '.' ? '' : codeRoot;
-      const dockerfile = build.inline || root === undefined ? undefined : folder(root, build.dockerfile?.text ?? 'Dockerfile');
-      const docker = dockerfileOf(workspace, dockerfile);
-      const provided = new Map<string, Declaration | undefined>();
-      const declarations: Declaration[] = [];
-      let providesAnything = false;
-      for (const d of defs) {
-        for (const v of d.service.environment) {
-          const decl: Declaration = { key: v.key, file: d.model.file.path, range: v.keyRange, removal: composeRemoval(d.model.file, v) };
-          if (d === defs[0] || !provided.has(v.key)) declarations.push(decl);
-          if (!provided.has(v.key)) provided.set(v.key, decl);
-        }
-        for (const e of d.service.envFiles) {
-          const p = composeRelative(d.model.file, e.path);
-          const text = p === undefined ? undefined : workspace.get(p)?.text ?? workspace.fs.readText(p);
-          if (text === undefined) {
-            if (e.required) providesAnything = true;
-            continue;
-          }
-          for (const entry of parseDotenv(text).entries) if (!provided.has(entry.key)) provided.set(entry.key, undefined);
-        }
-      }
-      for (const k of [...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
-      const own = defs[0];
-      const command = own.service.command?.text;
-      out.push({
-        platform: 'compose', name: svc.name, label: `Compose service "${svc.name}"`, file: f.path, nameRange: svc.nameRange,
-        codeRoot: root, commands: command ? [command] : [], provided, providesAnything, declarations, groups: [],
-        foreignApp: Boolean(docker?.foreignApp),
-        declare: (key) => {
-          const map = own.service.map;
-          if (!map) return undefined;
-          const env = own.service.environmentNode;
-          // An environment reached through an anchor or a merge is shared: editing it would change other services.
-          const inside = env === undefined || env === null || within(nodeRange(env), nodeRange(map));
-          return inside ? addComposeVariable(own.model.file, map, env, key) : undefined;
-        },
-      });
+      if (!defs.some((d) => d.service.build)) continue;
+      const inputs = [f.path, ...defs.flatMap((d) => [d.service, d.model.file.path])];
+      out.push(keptUnit(workspace, composeUnitCache, svc, inputs, (fs, read) => buildComposeUnit(workspace, fs, read, f.path, svc, defs)));
     }
   }
   return out;
+}
+
+/** A Compose service's unit; like a Render unit, its ranges and edits are worked out when asked. */
+function buildComposeUnit(workspace: Workspace, fs: WorkspaceFs, read: (path: string) => void, file: string, svc: ComposeService, defs: ServiceDefinition[]): DeployUnit {
+  const withBuild = defs.find((d) => d.service.build)!;
+  const build = withBuild.service.build!;
+  const codeRoot = composeRelative(withBuild.model.file, build.context?.text ?? '.');
+  const root = codeRoot === '.' ? '' : codeRoot;
+  const dockerfile = build.inline || root === undefined ? undefined : folder(root, build.dockerfile?.text ?? 'Dockerfile');
+  const docker = dockerfileOf(fs, dockerfile);
+  const provided = new Map<string, Declaration | undefined>();
+  const declarations: Declaration[] = [];
+  let providesAnything = false;
+  for (const d of defs) {
+    const defFile = d.model.file.path;
+    for (const v of d.service.environment) {
+      const decl = Object.defineProperties({ key: v.key, file: defFile } as Declaration, {
+        range: { enumerable: true, get: () => v.keyRange },
+        removal: { enumerable: true, get: () => { const f = current(workspace, defFile); return f && composeRemoval(f, v); } },
+      });
+      if (d === defs[0] || !provided.has(v.key)) declarations.push(decl);
+      if (!provided.has(v.key)) provided.set(v.key, decl);
+    }
+    for (const e of d.service.envFiles) {
+      const p = composeRelative(d.model.file, e.path);
+      if (p !== undefined) read(p);
+      const text = p === undefined ? undefined : workspace.get(p)?.text ?? fs.readText(p);
+      if (text === undefined) {
+        if (e.required) providesAnything = true;
+        continue;
+      }
+      for (const entry of parseDotenv(text).entries) if (!provided.has(entry.key)) provided.set(entry.key, undefined);
+    }
+  }
+  for (const k of [...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
+  const own = defs[0];
+  const ownFile = own.model.file.path;
+  const ownService = own.service;
+  const command = ownService.command?.text;
+  return Object.defineProperty({
+    platform: 'compose', name: svc.name, label: `Compose service "${svc.name}"`, file,
+    codeRoot: root, commands: command ? [command] : [], provided, providesAnything, declarations, groups: [] as string[],
+    foreignApp: Boolean(docker?.foreignApp),
+    declare: (key: string) => {
+      const map = ownService.map;
+      const f = current(workspace, ownFile);
+      if (!map || !f) return undefined;
+      const env = ownService.environmentNode;
+      // An environment reached through an anchor or a merge is shared: editing it would change other services.
+      const inside = env === undefined || env === null || within(nodeRange(env), nodeRange(map));
+      return inside ? addComposeVariable(f, map, env, key) : undefined;
+    },
+  } as DeployUnit, 'nameRange', { enumerable: true, get: () => svc.nameRange });
 }
 
 function composeRemoval(file: YamlSourceFile, v: ComposeEnvVar): FileEdit | undefined {

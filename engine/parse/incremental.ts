@@ -28,9 +28,13 @@ export interface TextChange {
 /** The smallest single replacement that turns `before` into `after` (common prefix and suffix). */
 export function textChange(before: string, after: string): TextChange {
   const min = Math.min(before.length, after.length);
+  // Whole blocks first (string comparison runs natively), then character by character.
+  const BLOCK = 1024;
   let start = 0;
+  while (start + BLOCK <= min && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
   while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
+  while (tail + BLOCK <= min - start && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
   while (tail < min - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
@@ -260,7 +264,7 @@ function parseItems(region: string, indent: number, seq: boolean, itemStarts: re
  * The parse of `text` (the previous text with one edit), reusing `prev`; undefined when only a
  * whole-file parse is certain to give the right tree.
  */
-export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, limits: Limits = DEFAULT_LIMITS): ParsedYaml | undefined {
+export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, limits: Limits = DEFAULT_LIMITS, known?: TextChange): ParsedYaml | undefined {
   if (prev.tooDeep !== undefined || prev.docs.length !== 1) return undefined;
   const doc = prev.docs[0];
   const root = doc.contents;
@@ -268,7 +272,7 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   if (documentShape(doc).targets.size > 0) return undefined;
   if (prev.errors.some((e) => e.code === 'ALIAS_BOMB')) return undefined;
 
-  const change = textChange(prevText, text);
+  const change = known ?? textChange(prevText, text);
   const delta = change.newEnd - change.oldEnd;
 
   // The root-level block collection whose items hold the change.

@@ -11,18 +11,34 @@ export class LineIndex {
   /** Editors hide a leading byte order mark, so it occupies no column on the first line. */
   private readonly bom: number;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, starts?: number[]) {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+    this.starts = starts ?? [0];
+    if (!starts) scanStarts(text, 0, text.length, this.starts);
+  }
+
+  /**
+   * The index of `text`, which is `before` (indexed by `prev`) with `[start, oldEnd)` replaced by
+   * `[start, newEnd)`: line starts before the change are kept, after it moved, and only the lines
+   * the change touched are scanned.
+   */
+  static edited(prev: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    if (change.start === 0) return new LineIndex(text);
+    const old = prev.starts;
+    // The last line start at or before the character preceding the change (a CR there may pair with an inserted LF).
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (old[mid] <= change.start - 1) lo = mid;
+      else hi = mid - 1;
     }
-    this.starts = starts;
+    const starts = old.slice(0, lo + 1);
+    scanStarts(text, old[lo], Math.min(text.length, change.newEnd + 1), starts);
+    const delta = change.newEnd - change.oldEnd;
+    // Beyond the scan the text is unchanged; a CRLF straddling its end was found by the scan already.
+    for (let k = lo + 1; k < old.length; k++) if (old[k] > change.oldEnd + 1 && old[k] + delta > starts[starts.length - 1]) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -69,5 +85,17 @@ export class LineIndex {
   /** The line break style the file mostly uses, so inserted lines match it. */
   get eol(): string {
     return /\r\n/.test(this.text) ? '\r\n' : '\n';
+  }
+}
+
+/** Appends the starts of lines that begin after a line break found in `text[from, to)` (a CRLF counts once). */
+function scanStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
   }
 }

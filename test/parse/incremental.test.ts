@@ -78,6 +78,26 @@ function scriptTexts(text: string, changes: ReturnType<typeof composeEdits>['cha
 describe('incremental YAML parse', function () {
   this.timeout(600_000);
 
+  it('finds the same single change as a character-by-character comparison, across whole blocks', () => {
+    const naive = (a: string, b: string) => {
+      const min = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < min && a[start] === b[start]) start++;
+      let tail = 0;
+      while (tail < min - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
+    };
+    const rand = prng(7);
+    for (let k = 0; k < 300; k++) {
+      const len = Math.floor(rand() * 5000);
+      let a = '';
+      for (let i = 0; i < len; i++) a += 'ab\n '[Math.floor(rand() * 4)];
+      const at = Math.floor(rand() * (a.length + 1));
+      const b = a.slice(0, at) + 'ab'.slice(0, Math.floor(rand() * 3)) + a.slice(Math.min(a.length, at + Math.floor(rand() * 3)));
+      assert.deepEqual(textChange(a, b), naive(a, b));
+    }
+  });
+
   it('gives the whole-file parse on the benchmark edit scripts, re-parsing incrementally', () => {
     for (const [name, text, script] of [
       ['docker-compose.yml', composeFile(), composeEdits] as const,
