@@ -22,6 +22,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A Compose image with no tag or the :latest tag, so each pull may run a different version.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;

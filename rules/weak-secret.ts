@@ -43,6 +43,7 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A weak or default secret: a common password, a short key, a weak `${VAR:-default}`, or one value reused for two keys.',
     fixable: true,
+    perService: true,
   },
   // The reuse table needs every file's secrets: scanned one file per step ahead of the check.
   *prepare({ workspace }) {
@@ -54,7 +55,7 @@ const rule: FileRule = {
     yield;
   },
   check(ctx) {
-    const { file, workspace } = ctx;
+    const { file } = ctx;
     // Weak defaults only; strong-looking ones are published secrets and belong to hardcoded-secret.
     for (const d of scanSecretDefaults(file)) {
       if (!d.verdict.weak) continue;
@@ -65,6 +66,10 @@ const rule: FileRule = {
         fix: { title: `Require ${d.variable} to be set`, edits: [{ file: file.path, start: d.expr.start, end: d.expr.end, newText: required }], safe: true },
       });
     }
+  },
+  // A value reused for two keys is found across services and files.
+  checkAcross(ctx) {
+    const { file, workspace } = ctx;
     for (const r of reusedKeys(workspace)) {
       if (r.file.path !== file.path) continue;
       const a = r.finding.assignment;

@@ -43,8 +43,15 @@ export function projectFiles(workspace: Workspace, file: YamlSourceFile): YamlSo
   return [file, ...layered.filter((f) => f !== file)];
 }
 
-/** Models of the project's files and of the files they `include:` (transitively, bounded). */
+/** Models of the project's files and of the files they `include:` (transitively, bounded); once per file and workspace state. */
 export function projectModels(workspace: Workspace, file: YamlSourceFile): ComposeFileModel[] {
+  const byFile = workspace.model('compose.projectModels', () => new WeakMap<YamlSourceFile, ComposeFileModel[]>());
+  let models = byFile.get(file);
+  if (!models) byFile.set(file, (models = readProjectModels(workspace, file)));
+  return models;
+}
+
+function readProjectModels(workspace: Workspace, file: YamlSourceFile): ComposeFileModel[] {
   const out = projectFiles(workspace, file).map(composeModel);
   for (let i = 0; i < out.length && out.length < MAX_INCLUDED; i++) {
     for (const inc of out[i].includes) {

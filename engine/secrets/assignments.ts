@@ -1,7 +1,7 @@
 // Every place a config file assigns a value to a named variable, with exact ranges, so the secret
 // rules judge compose, render, workflow and dotenv files the same way and fix each in its own idiom.
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
-import { mergedMaps } from '../yaml/resolve';
+import { documentShape, mergedMaps } from '../yaml/resolve';
 import { deref, isFlow, mapGet, mapPairs, mapValue, nodeRange, pairKey, rootMap, scalarString, seqItems, type AnyPair, type Scalar } from '../yaml/ast';
 import { isActionFile } from '../workflow/model';
 import type { DotenvSourceFile, Range, SourceFile, YamlSourceFile } from '../types';
@@ -83,12 +83,46 @@ function expandMaps(node: unknown, doc: Document): unknown[] {
   return mergedMaps(node, doc);
 }
 
+/**
+ * A service's assignments, kept with its node while the document has no aliases (a service is then
+ * its own subtree and its text moves as one piece): their ranges are made relative to the node and
+ * read back against where it is now, so an edit elsewhere leaves them right.
+ */
+const kept = new WeakMap<object, Assignment[]>();
+
+function keptFor(doc: Document | undefined, anchor: unknown, build: () => Assignment[]): Assignment[] {
+  if (!doc || anchor === null || typeof anchor !== 'object' || documentShape(doc).targets.size > 0) return build();
+  let list = kept.get(anchor);
+  if (!list) kept.set(anchor, (list = build().map((a) => anchored(a, anchor))));
+  return list;
+}
+
+function anchored(a: Assignment, anchor: unknown): Assignment {
+  const base = nodeRange(anchor)!.start;
+  const rel = (r: Range) => ({ start: r.start - base, end: r.end - base });
+  const at = (r: Range) => () => {
+    const now = nodeRange(anchor)!.start;
+    return { start: now + r.start, end: now + r.end };
+  };
+  const out = { ...a };
+  for (const k of ['keyRange', 'valueRange', 'replaceRange'] as const) Object.defineProperty(out, k, { enumerable: true, get: at(rel(a[k])) });
+  return out;
+}
+
 function composeAssignments(file: YamlSourceFile): Assignment[] {
   const out: Assignment[] = [];
-  const seen = new Set<unknown>();
   const doc = file.docs[0];
   const services = doc ? deref(mapValue(rootMap(file), 'services'), doc) : undefined;
-  for (const svc of mapPairs(services)) {
+  // An environment shared through an anchor is listed once, under the first service (only a
+  // document with aliases can share one; then nothing is kept per service).
+  const seen = new Set<unknown>();
+  for (const svc of mapPairs(services)) out.push(...keptFor(doc, svc.key, () => composeService(file, svc, doc, seen)));
+  return out;
+}
+
+function composeService(file: YamlSourceFile, svc: AnyPair, doc: Document | undefined, seen: Set<unknown>): Assignment[] {
+  const out: Assignment[] = [];
+  {
     const service = pairKey(svc) ?? '';
     for (const m of doc ? expandMaps(svc.value, doc) : []) {
       for (const envNode of [mapValue(m, 'environment'), mapValue(deref(mapValue(m, 'build'), doc!), 'args')]) {
@@ -135,9 +169,15 @@ function renderEnvVars(file: YamlSourceFile, list: unknown, inGroup: boolean, ou
 
 function renderAssignments(file: YamlSourceFile): Assignment[] {
   const out: Assignment[] = [];
+  const doc = file.docs[0];
+  const one = (item: unknown, inGroup: boolean) => keptFor(doc, item, () => {
+    const list: Assignment[] = [];
+    renderEnvVars(file, mapValue(item, 'envVars'), inGroup, list);
+    return list;
+  });
   const visit = (scope: unknown): void => {
-    for (const svc of seqItems(mapValue(scope, 'services'))) renderEnvVars(file, mapValue(svc, 'envVars'), false, out);
-    for (const g of seqItems(mapValue(scope, 'envVarGroups'))) renderEnvVars(file, mapValue(g, 'envVars'), true, out);
+    for (const svc of seqItems(mapValue(scope, 'services'))) out.push(...one(svc, false));
+    for (const g of seqItems(mapValue(scope, 'envVarGroups'))) out.push(...one(g, true));
   };
   const root = rootMap(file);
   visit(root);

@@ -17,15 +17,19 @@ export function dotenvIsCommitted(workspace: Workspace, file: SourceFile): boole
 /** Values a workflow labels as test-only (`test_secret_for_ci_only`, `E2eAdmin123`): fixtures for the test run, not credentials. */
 const CI_FIXTURE = { test: (v: string) => /^(?:[Tt]est(?:ing)?|TEST|[Ee]2[Ee]|CI)(?=[-_.0-9A-Z]|$)/.test(v) || /(^|[-_.])(test|testing|e2e|ci)([-_.]|$)/i.test(v) };
 
+const verdicts = new WeakMap<Assignment, { template: boolean; ephemeral: boolean; verdict: SecretVerdict | undefined }>();
+
 /** Secret assignments of a file, classified once per file version and shared by both secret rules. */
 export function scanSecrets(workspace: Workspace, file: SourceFile): SecretFinding[] {
   return file.model('secrets.scan', () => {
     const template = file.kind === 'dotenv' && isEnvTemplate(file.path);
     const out: SecretFinding[] = [];
     for (const a of collectAssignments(file)) {
-      const ephemeral = (a.site.kind === 'workflow-env' && a.site.service) || (file.kind === 'workflow' && (isLocalUrl(a.value) || CI_FIXTURE.test(a.value)));
-      const verdict = classifySecret(a.key, a.value, { template, ephemeral: Boolean(ephemeral) });
-      if (verdict) out.push({ assignment: a, verdict });
+      const ephemeral = Boolean((a.site.kind === 'workflow-env' && a.site.service) || (file.kind === 'workflow' && (isLocalUrl(a.value) || CI_FIXTURE.test(a.value))));
+      // An assignment kept from an earlier version of the file (an unchanged service) keeps its verdict.
+      let hit = verdicts.get(a);
+      if (!hit || hit.template !== template || hit.ephemeral !== ephemeral) verdicts.set(a, (hit = { template, ephemeral, verdict: classifySecret(a.key, a.value, { template, ephemeral }) }));
+      if (hit.verdict) out.push({ assignment: a, verdict: hit.verdict });
     }
     return out;
   });
