@@ -30,6 +30,8 @@ export interface Env {
   shippedEdits: number;
   /** Repetitions of the in-process cases (after one warm-up). */
   repeats: number;
+  /** Repetitions of workflows-vs-actionlint: a pass takes a fraction of a second, and its median needs more of them on a busy machine. */
+  workflowRepeats: number;
   /** Minimum number of files in the replicated corpus. */
   auditFiles: number;
   /** Source files in the generated index workspace. */

@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     shippedReserveMs: quick ? 20_000 : 45_000,
     shippedEdits: quick ? 20 : 50,
     repeats: quick ? 3 : 7,
+    workflowRepeats: quick ? 3 : 21,
     auditFiles: 2000,
     indexFiles: 10_000,
     indexRuns: quick ? 1 : 2,
