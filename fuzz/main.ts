@@ -161,8 +161,12 @@ async function main(): Promise<number> {
   process.stdout.write(`readiness fuzz: ${mode}, seed ${o.seed}, inputs ${o.from}..${o.from + o.iterations - 1}, ${seedFiles().length} corpus and fixture files\n`);
   const t: Tally = { crashes: 0, hangs: 0, slowestMs: 0, slowest: -1, slowestWallMs: 0, slowestWall: -1, done: 0 };
   const started = performance.now();
-  if (o.server) await runServer(o, t, started);
-  else await runEngine(o, t, started);
+  try {
+    if (o.server) await runServer(o, t, started);
+    else await runEngine(o, t, started);
+  } finally {
+    fs.rmSync(path.dirname(snapshot), { recursive: true, force: true });
+  }
   const summary = { mode, seed: o.seed, from: o.from, iterations: o.iterations, jobs: o.jobs, crashes: t.crashes, hangs: t.hangs, slowestMs: Math.round(t.slowestMs), slowestInput: t.slowest, slowestWallMs: Math.round(t.slowestWallMs), slowestWallInput: t.slowestWall, seconds: Math.round((performance.now() - started) / 1000) };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return t.crashes + t.hangs > 0 ? 1 : 0;
