@@ -28,6 +28,12 @@ describe('e2e: Audit Workspace command', () => {
     await report.locator('.score .value').waitFor();
     await report.locator('h2', { hasText: 'Findings by file' }).waitFor();
     await report.locator('button', { hasText: 'Fix all' }).waitFor();
+    // The page takes its colours from the theme (the default light one here; the last test switches to dark).
+    assert.equal(await wb.page.evaluate(() => {
+      const outer = document.querySelector('iframe.webview.ready') as HTMLIFrameElement | null;
+      const inner = outer?.contentDocument?.querySelector('iframe#active-frame') as HTMLIFrameElement | null;
+      return inner?.contentDocument?.body ? getComputedStyle(inner.contentDocument.body).backgroundColor : '';
+    }), 'rgb(255, 255, 255)');
     await wb.shot('report');
 
     // No file was ever opened (the report is the only tab), yet the Problems panel lists findings in several files.
@@ -91,20 +97,14 @@ describe('e2e: Audit Workspace command', () => {
   });
 
   it('follows the colour theme', async () => {
-    const background = () =>
-      wb.page.evaluate(() => {
-        const outer = document.querySelector('iframe.webview.ready') as HTMLIFrameElement | null;
-        const inner = outer?.contentDocument?.querySelector('iframe#active-frame') as HTMLIFrameElement | null;
-        const body = inner?.contentDocument?.body;
-        return body ? getComputedStyle(body).backgroundColor : '';
-      });
-    await wb.page.locator('.tabs-container .tab', { hasText: 'Readiness Report' }).click();
-    const light = await background();
+    // The default theme is light: the report was shown on a light background (see the first test).
+    const light = 'rgb(255, 255, 255)';
     await wb.runCommand('Preferences: Color Theme');
     await wb.quickInput.fill('Dark Modern');
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.monaco-workbench.vs-dark').waitFor();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Readiness Report' }).click();
     // The page uses the theme's variables: its background turns dark with the workbench.
     await wb.page.waitForFunction(
       (before) => {

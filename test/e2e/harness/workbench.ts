@@ -155,6 +155,11 @@ export class Workbench {
     const row = this.page.locator(`.quick-input-list .monaco-list-row:has(:text-is(${JSON.stringify(title)}))`).first();
     const end = Date.now() + TIMEOUT;
     for (;;) {
+      // Keys typed while a webview (the report) has the focus go to its page, not to the workbench.
+      await this.page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        if (active?.tagName === 'IFRAME') active.blur();
+      });
       await this.page.keyboard.press('F1');
       await this.quickInput.waitFor({ state: 'visible' });
       await this.quickInput.fill('>' + title);
