@@ -261,10 +261,12 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
 
   const first = shards.starts[0];
   const out: Finding[] = [];
-  const units = new WeakMap<object, UnitFindings>();
+  // The kept map is updated in place: entries of services gone since are dropped with their nodes.
+  const units = prev.units;
   shards.items.forEach((item, k) => {
-    const u = isChanged.has(k) ? sorted.units.get(k) ?? NONE : placed(prev.units.get(item as object)!, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false);
-    units.set(item as object, u);
+    const was = isChanged.has(k) ? undefined : units.get(item as object)!;
+    const u = was ? placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false) : sorted.units.get(k) ?? NONE;
+    if (u !== was) units.set(item as object, u);
     for (const f of u.decoded) out.push(f);
   });
   const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);

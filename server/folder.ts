@@ -188,7 +188,11 @@ export class FolderState {
     for (const f of findings) {
       touched.add(f.file);
       if (wsRuleIds.has(f.ruleId)) this.workspaceFindings.push(f);
-      else next.set(f.file, [...(next.get(f.file) ?? []), f]);
+      else {
+        const list = next.get(f.file);
+        if (list) list.push(f);
+        else next.set(f.file, [f]);
+      }
     }
     for (const t of targets) {
       touched.add(t);

@@ -116,6 +116,18 @@ function shift(root: unknown, delta: number): void {
   }
 }
 
+/** Index of the first element of an ascending list that is at least `x`. */
+function firstAtLeast(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Offset after the line break ending the line at `offset` (or the text's end). */
 function nextLineEnd(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
@@ -410,12 +422,11 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   rememberShape(next, shape);
 
   // Line starts: the previous ones around the items, the new ones within them.
-  const lineStarts: number[] = [];
-  for (const o of prev.lineCounter.lineStarts) if (o < s) lineStarts.push(o);
-  for (const o of parsed.lineStarts) lineStarts.push(o + s);
-  for (const o of prev.lineCounter.lineStarts) if (o > e) lineStarts.push(o + delta);
+  const old = prev.lineCounter.lineStarts;
+  const head = firstAtLeast(old, s);
+  const tail = firstAtLeast(old, e + 1);
   const counter = new LineCounter();
-  counter.lineStarts.push(...lineStarts);
+  counter.lineStarts = old.slice(0, head).concat(parsed.lineStarts.map((o) => o + s), delta ? old.slice(tail).map((o) => o + delta) : old.slice(tail));
 
   return { docs: [next], lineCounter: counter, errors: collectErrors(next, text, shape, limits) };
 }

@@ -37,18 +37,21 @@ function lookup<T extends { name?: { value?: string }; location: Location }>(
   /** Root resources also visible from environments (environment groups). */
   rootVisible = false,
 ): Lookup<T> {
-  const inScope = list(bp).filter((r) => sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root'));
-  const listRange = scopeFields(bp, loc)?.get(listKey)?.keyRange ?? (rootVisible ? bp.fields.get(listKey)?.keyRange : undefined);
-  const candidates = inScope.filter(match).map((r) => r.name?.value).filter((n): n is string => n !== undefined);
-  const found = inScope.find((r) => r.name?.value === name && match(r));
-  if (found) return { found, foundIn: bp, in: 'scope', candidates, listRange };
+  const visible = (r: T) => sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root');
+  // Candidates and the list's range are for messages: worked out only when read (most references resolve).
+  const withDetails = (result: Omit<Lookup<T>, 'candidates' | 'listRange'>): Lookup<T> => Object.defineProperties(result as Lookup<T>, {
+    candidates: { enumerable: true, get: () => list(bp).filter((r) => visible(r) && match(r)).map((r) => r.name?.value).filter((n): n is string => n !== undefined) },
+    listRange: { enumerable: true, get: () => scopeFields(bp, loc)?.get(listKey)?.keyRange ?? (rootVisible ? bp.fields.get(listKey)?.keyRange : undefined) },
+  });
+  const found = list(bp).find((r) => r.name?.value === name && visible(r) && match(r));
+  if (found) return withDetails({ found, foundIn: bp, in: 'scope' });
   for (const other of all) {
     if (other === bp) continue;
     const hit = list(other).find((r) => r.name?.value === name && match(r));
-    if (hit) return { found: hit, foundIn: other, in: 'other-blueprint', candidates, listRange };
+    if (hit) return withDetails({ found: hit, foundIn: other, in: 'other-blueprint' });
   }
   const otherScope = list(bp).find((r) => r.name?.value === name && match(r));
-  return { otherScope, candidates, listRange };
+  return withDetails({ otherScope });
 }
 
 export function findDatabase(ws: Workspace, bp: Blueprint, loc: Location, name: string): Lookup<Database> {
