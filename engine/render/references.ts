@@ -32,26 +32,53 @@ function scopeFields(bp: Blueprint, loc: Location) {
   return undefined;
 }
 
+/** A lookup's result; the candidates and the list's range are for messages, worked out only when read (most references resolve). */
+class Result<T extends { name?: { value?: string }; location: Location }> implements Lookup<T> {
+  constructor(
+    private readonly bp: Blueprint,
+    private readonly loc: Location,
+    private readonly list: (b: Blueprint) => T[],
+    private readonly listKey: string,
+    private readonly match: (t: T) => boolean,
+    private readonly rootVisible: boolean,
+    readonly found?: T,
+    readonly foundIn?: Blueprint,
+    where?: ResolvedIn,
+    readonly otherScope?: T,
+  ) {
+    this.in = where;
+  }
+
+  readonly in?: ResolvedIn;
+
+  visible(r: T): boolean {
+    return sameScope(r.location, this.loc) || (this.rootVisible && r.location.scope === 'root');
+  }
+
+  get candidates(): string[] {
+    return this.list(this.bp).filter((r) => this.visible(r) && this.match(r)).map((r) => r.name?.value).filter((n): n is string => n !== undefined);
+  }
+
+  get listRange(): Range | undefined {
+    return scopeFields(this.bp, this.loc)?.get(this.listKey)?.keyRange ?? (this.rootVisible ? this.bp.fields.get(this.listKey)?.keyRange : undefined);
+  }
+}
+
 function lookup<T extends { name?: { value?: string }; location: Location }>(
   all: Blueprint[], bp: Blueprint, loc: Location, name: string, list: (b: Blueprint) => T[], listKey: string, match: (t: T) => boolean = () => true,
   /** Root resources also visible from environments (environment groups). */
   rootVisible = false,
 ): Lookup<T> {
-  const visible = (r: T) => sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root');
-  // Candidates and the list's range are for messages: worked out only when read (most references resolve).
-  const withDetails = (result: Omit<Lookup<T>, 'candidates' | 'listRange'>): Lookup<T> => Object.defineProperties(result as Lookup<T>, {
-    candidates: { enumerable: true, get: () => list(bp).filter((r) => visible(r) && match(r)).map((r) => r.name?.value).filter((n): n is string => n !== undefined) },
-    listRange: { enumerable: true, get: () => scopeFields(bp, loc)?.get(listKey)?.keyRange ?? (rootVisible ? bp.fields.get(listKey)?.keyRange : undefined) },
-  });
-  const found = list(bp).find((r) => r.name?.value === name && visible(r) && match(r));
-  if (found) return withDetails({ found, foundIn: bp, in: 'scope' });
+  const result = (found?: T, foundIn?: Blueprint, where?: ResolvedIn, otherScope?: T) => new Result(bp, loc, list, listKey, match, rootVisible, found, foundIn, where, otherScope);
+  for (const r of list(bp)) {
+    if (r.name?.value === name && (sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root')) && match(r)) return result(r, bp, 'scope');
+  }
   for (const other of all) {
     if (other === bp) continue;
     const hit = list(other).find((r) => r.name?.value === name && match(r));
-    if (hit) return withDetails({ found: hit, foundIn: other, in: 'other-blueprint' });
+    if (hit) return result(hit, other, 'other-blueprint');
   }
-  const otherScope = list(bp).find((r) => r.name?.value === name && match(r));
-  return withDetails({ otherScope });
+  return result(undefined, undefined, undefined, list(bp).find((r) => r.name?.value === name && match(r)));
 }
 
 export function findDatabase(ws: Workspace, bp: Blueprint, loc: Location, name: string): Lookup<Database> {
