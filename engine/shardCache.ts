@@ -213,7 +213,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
     if (changed.length * 2 <= shards.items.length) {
       const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
       if (merged) {
-        findings.push(...merged.findings);
+        for (const f of merged.findings) findings.push(f);
         keep(ctx.workspace, key, { ...stamp, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
         rule.checkAcross?.(ctx);
         return;
@@ -270,6 +270,7 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
     for (const f of u.decoded) out.push(f);
   });
   const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);
-  out.push(...frame.decoded, ...prev.otherFindings);
+  for (const f of frame.decoded) out.push(f);
+  for (const f of prev.otherFindings) out.push(f);
   return { findings: out, units, frame };
 }

@@ -116,7 +116,8 @@ function composeAssignments(file: YamlSourceFile): Assignment[] {
   // An environment shared through an anchor is listed once, under the first service (only a
   // document with aliases can share one; then nothing is kept per service).
   const seen = new Set<unknown>();
-  for (const svc of mapPairs(services)) out.push(...keptFor(doc, svc.key, () => composeService(file, svc, doc, seen)));
+  // A loop, not push(...list): a service with a few hundred thousand entries would overflow the stack.
+  for (const svc of mapPairs(services)) for (const a of keptFor(doc, svc.key, () => composeService(file, svc, doc, seen))) out.push(a);
   return out;
 }
 
@@ -176,8 +177,8 @@ function renderAssignments(file: YamlSourceFile): Assignment[] {
     return list;
   });
   const visit = (scope: unknown): void => {
-    for (const svc of seqItems(mapValue(scope, 'services'))) out.push(...one(svc, false));
-    for (const g of seqItems(mapValue(scope, 'envVarGroups'))) out.push(...one(g, true));
+    for (const svc of seqItems(mapValue(scope, 'services'))) for (const a of one(svc, false)) out.push(a);
+    for (const g of seqItems(mapValue(scope, 'envVarGroups'))) for (const a of one(g, true)) out.push(a);
   };
   const root = rootMap(file);
   visit(root);
