@@ -212,8 +212,8 @@ function spaced(node: unknown): boolean {
 
 /**
  * The items are parsed as the value of a stand-in root key, followed by what follows them in the
- * file (the next item, or the next root key's line): how an item ends (an empty value's offset, a
- * broken key running on) depends on the token after it, so that token must be there.
+ * file (the next item's first line, or the next root key's line): how an item ends (an empty
+ * value's offset, a broken key running on) depends on the token after it, so that token must be there.
  */
 const PREFIX = 'S:\n';
 
@@ -334,8 +334,10 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   const lines = scanRegion(region, indent, seq);
   if (!lines) return undefined;
 
+  // Of the next item its first line is enough: the token that ends the last edited item, and
+  // proof that a break in them does not run on into it (it still begins an item of its own).
   const follow: Follow = j + 1 < items.length
-    ? { kind: 'item', text: text.slice(e + delta, blockEnd(j + 1) + delta) }
+    ? { kind: 'item', text: text.slice(e + delta, nextLineEnd(text, e + delta)) }
     : pairs[r + 1]
       ? { kind: 'root', text: text.slice(e + delta, nextLineEnd(text, e + delta)) }
       : { kind: 'eof', text: '' };
