@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditDirectory } from '../../engine/audit';
 import { defaultConfig } from '../../engine/config';
+import { skipBecause } from '../helpers/skip';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -10,7 +11,7 @@ describe('corpus: every rule on every real repository', function () {
   this.timeout(120000);
   if (!fs.existsSync(CORPUS)) {
     it('is skipped because ../shared/corpus is absent', function () {
-      this.skip();
+      skipBecause(this, '../shared/corpus is absent');
     });
     return;
   }

@@ -7,6 +7,7 @@ import { loadWorkspace } from '../../engine/load';
 import { indexSourcesAsync, sourceIndex } from '../../engine/code/index';
 import { generateWorkspace } from '../helpers/generateWorkspace';
 import { tmpDir } from '../helpers/workspace';
+import { skipBecause } from '../helpers/skip';
 
 const ENV_RULES = ['env-missing-required', 'env-undocumented', 'env-unused'];
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -35,7 +36,7 @@ describe('environment rules at scale', function () {
   });
 
   it('index every corpus repository without an error', function () {
-    if (!fs.existsSync(CORPUS)) this.skip();
+    if (!fs.existsSync(CORPUS)) skipBecause(this, '../shared/corpus is absent');
     const failures: string[] = [];
     for (const repo of fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory())) {
       const result = auditDirectory(path.join(CORPUS, repo), { config: defaultConfig(), git: null, only: ENV_RULES });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { readGitInfo } from '../../engine/git';
 import { tmpDir, writeWorkspace } from '../helpers/workspace';
+import { skipBecause } from '../helpers/skip';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SHIPPED = ['engine', 'rules', 'server', 'cli', 'client'];
@@ -104,7 +105,7 @@ describe('hardening: no execution', function () {
   });
 
   it('never lets a repository run its fsmonitor hook', function () {
-    if (!hasGit()) this.skip();
+    if (!hasGit()) skipBecause(this, 'git is not installed');
     const dir = writeWorkspace({ '.env': 'A=1\n', 'app.txt': 'x\n' });
     const marker = path.join(tmpDir(), 'fsmonitor-ran');
     const hook = path.join(dir, 'hook.sh');

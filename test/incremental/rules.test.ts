@@ -14,6 +14,7 @@ import { runRules } from '../../engine/runner';
 import { RULES } from '../../rules';
 import { composeEdits, composeFile, renderEdits, renderFile } from '../../bench/editScript';
 import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { skipBecause } from '../helpers/skip';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -114,7 +115,7 @@ describe('incremental rule checks', function () {
   });
 
   it('report what a whole check reports over random edits of the corpus render and Compose files', function () {
-    if (!fs.existsSync(CORPUS)) this.skip();
+    if (!fs.existsSync(CORPUS)) skipBecause(this, '../shared/corpus is absent');
     let n = 0;
     for (const repo of fs.readdirSync(CORPUS).sort()) {
       const root = path.join(CORPUS, repo);

@@ -12,6 +12,7 @@ import { normaliseSlug } from '../../engine/render/spec';
 import { blueprintKeys } from '../../engine/render/walk';
 import type { Finding, YamlSourceFile } from '../../engine/types';
 import { tmpDir } from '../helpers/workspace';
+import { skipBecause } from '../helpers/skip';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 const RULES = ['render-unknown-field', 'render-invalid-value'];
@@ -28,7 +29,7 @@ describe('corpus: the Blueprint spec has no false positives', function () {
   this.timeout(120000);
   if (!fs.existsSync(CORPUS)) {
     it('is skipped because ../shared/corpus is absent', function () {
-      this.skip();
+      skipBecause(this, '../shared/corpus is absent');
     });
     return;
   }
