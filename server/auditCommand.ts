@@ -270,7 +270,10 @@ export function registerAuditCommand(connection: Connection, host: AuditHost): {
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
-        const status = workspaceStatus(host.folders().filter((f) => f.ready), host.settings().enable);
+        // A file opened outside the workspace (the editor's own settings.json) is not part of its score.
+        const ready = host.folders().filter((f) => f.ready);
+        const inWorkspace = ready.filter((f) => !f.shallow);
+        const status = workspaceStatus(inWorkspace.length ? inWorkspace : ready, host.settings().enable);
         const key = JSON.stringify(status);
         if (key === lastSent) return;
         lastSent = key;

@@ -32,7 +32,7 @@ export class FolderState {
   complete = false;
 
   /** `shallow`: index only the root's own files, for a file opened outside every workspace folder. */
-  constructor(readonly root: string, private readonly log: (m: string) => void, private readonly shallow = false) {}
+  constructor(readonly root: string, private readonly log: (m: string) => void, readonly shallow = false) {}
 
   /** (Re)reads config and every config file from disk; open buffers are re-applied by the caller. */
   load(settings: ServerSettings, onFile?: (done: number, total: number, file: string) => boolean | void): boolean {
