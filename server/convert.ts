@@ -36,9 +36,15 @@ export interface LspFix {
   changes: LspFixEdit[];
 }
 
+/**
+ * What a diagnostic carries back to the server in a code action request. Its fixes stay in the
+ * server (with the findings last published for the file) and are worked out when asked: sent with
+ * every publication they made a 5,000-line file's diagnostics several times larger, on every edit.
+ */
 export interface DiagnosticData {
   ruleId: string;
-  fixes: LspFix[];
+  /** The finding's place in the file's published list: a hint, checked against the diagnostic. */
+  index: number;
 }
 
 export class PositionCache {
@@ -100,8 +106,8 @@ export function isFresh(fix: LspFix, currentHash: (uri: string) => string): bool
   return fix.changes.every((c) => c.version !== null || c.textHash === undefined || currentHash(c.uri) === c.textHash);
 }
 
-export function toDiagnostic(f: Finding, positions: PositionCache, source: TextSource): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, fixes: f.fixes.map((x) => toLspFix(x, positions, source)) };
+export function toDiagnostic(f: Finding, index: number, positions: PositionCache, source: TextSource): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, index };
   return {
     range: positions.range(f.file, f.range),
     severity: SEVERITY[f.severity],

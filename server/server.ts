@@ -7,7 +7,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FolderState } from './folder';
 import { refineKind } from '../engine/fileKinds';
-import { PositionCache, fileUri, isFresh, quickFix, textHash, toDiagnostic, uriToPath, type DiagnosticData, type LspFix, type TextSource } from './convert';
+import { PositionCache, fileUri, isFresh, quickFix, textHash, toDiagnostic, uriToPath, type DiagnosticData, type TextSource } from './convert';
+import { asPublished, findingOf, fixTextsOf, type Publication } from './publishedFixes';
 import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
 import { registerAuditCommand, COMMANDS } from './auditCommand';
 import { selectFixes } from '../engine/fixes';
@@ -16,7 +17,12 @@ import { VERSION } from '../cli/version';
 import { indexSourcesInBackground, sourceChanged } from './sourceIndex';
 import { lineCommentFor } from '../engine/code/languages';
 
-export function startServer(connection: Connection): void {
+export interface ServerHooks {
+  /** Every workspace folder's startup check has finished (or stopped). */
+  onStartupChecked?(): void;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
   const folders: FolderState[] = [];
   let settings: ServerSettings = DEFAULT_SETTINGS;
@@ -24,8 +30,8 @@ export function startServer(connection: Connection): void {
   let workspaceFoldersSupported = false;
   let traceVerbose = false;
   const timers = new Map<string, NodeJS.Timeout>();
-  /** What was last published per URI; its JSON is made only to compare with a publication for the same version. */
-  const published = new Map<string, { version: number | undefined; diagnostics: Diagnostic[]; json?: string }>();
+  /** What was last published per URI, with the findings (and their fixes) behind it. */
+  const published = new Map<string, Publication & { folder: FolderState }>();
   /** Per folder: a full re-check lost to another folder's edit would leave that folder (and the status) incomplete. */
   const backgroundTimers = new Map<FolderState, NodeJS.Timeout>();
   let auditStatus: { statusChanged(): void } | undefined;
@@ -108,16 +114,21 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(uri);
       // Never publish (or offer fixes for) an older version after the client has sent a newer one.
       if (!isCurrent(folder, file, doc)) continue;
-      const diagnostics: Diagnostic[] = settings.enable ? folder.findingsFor(file).map((f) => toDiagnostic(f, positions, source)) : [];
+      const findings = settings.enable ? folder.findingsFor(file) : [];
+      const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, positions, source));
       const version = doc?.version;
       const last = published.get(uri);
       let json: string | undefined;
       if (last && last.version === version) {
         json = JSON.stringify(diagnostics);
         last.json ??= JSON.stringify(last.diagnostics);
-        if (last.json === json) continue;
+        if (last.json === json) {
+          // The client's diagnostics stand for these findings now, whose fixes may differ.
+          Object.assign(last, { findings, fixTexts: fixTextsOf(findings, source), folder });
+          continue;
+        }
       }
-      published.set(uri, { version, diagnostics, json });
+      published.set(uri, { version, diagnostics, json, findings, fixTexts: fixTextsOf(findings, source), folder });
       connection.sendDiagnostics({ uri, version, diagnostics });
     }
     auditStatus?.statusChanged();
@@ -241,6 +252,11 @@ export function startServer(connection: Connection): void {
     }
     if (workspaceFoldersSupported) watchFolders();
     await refreshSettings();
+    let startupChecks = folders.length;
+    const startupCheckDone = () => {
+      if (--startupChecks === 0) hooks.onStartupChecked?.();
+    };
+    if (!startupChecks) hooks.onStartupChecked?.();
     for (const folder of folders) {
       const started = performance.now();
       folder.load(settings);
@@ -257,7 +273,8 @@ export function startServer(connection: Connection): void {
             log(`[readiness] checked every file in ${folder.root}: ${folder.allFindings().length} problems (${(performance.now() - started).toFixed(0)} ms)`);
           } else log(`[readiness] startup check of ${folder.root} stopped: ${folder.workspace === workspace ? 'cancelled' : 'the folder was reloaded'}`);
         })
-        .catch((err: unknown) => log(`[readiness] startup check of ${folder.root} failed: ${(err as Error).stack ?? String(err)}`));
+        .catch((err: unknown) => log(`[readiness] startup check of ${folder.root} failed: ${(err as Error).stack ?? String(err)}`))
+        .finally(startupCheckDone);
     }
     for (const doc of documents.all()) schedule(doc.uri);
   });
@@ -391,11 +408,18 @@ export function startServer(connection: Connection): void {
       }
       return hash;
     };
+    const publication = published.get(params.textDocument.uri);
     for (const d of params.context.diagnostics) {
       if (d.source !== 'readiness') continue;
-      const data = d.data as DiagnosticData | undefined;
-      if (!data || !Array.isArray(data.fixes)) continue;
-      data.fixes.filter((fix) => isFresh(fix, currentHash)).forEach((fix: LspFix, i: number) => actions.push(quickFix(fix.title, d, [fix], fix.safe && i === 0)));
+      const data = d.data as Partial<DiagnosticData> | undefined;
+      if (typeof data?.ruleId !== 'string') continue;
+      const finding = publication && findingOf(publication, d);
+      // A diagnostic no longer published (the file moved on) gets neither fixes nor a suppression line.
+      if (!finding || !publication) continue;
+      const source = asPublished(publication.fixTexts, textSource(publication.folder));
+      const positions = new PositionCache(source);
+      const fixes = finding.fixes.map((fix) => toLspFix(fix, positions, source)).filter((fix) => isFresh(fix, currentHash));
+      fixes.forEach((fix, i) => actions.push(quickFix(fix.title, d, [fix], fix.safe && i === 0)));
       if (!data.ruleId.startsWith('readiness-')) actions.push(disableForLine(doc, d, data.ruleId));
     }
     return actions;
