@@ -95,22 +95,27 @@ function statsOf(root: unknown): Stats | undefined {
   return stats;
 }
 
-/** Adds `delta` to every offset of a subtree. */
+/**
+ * Adds `delta` to every offset of a subtree. It runs over every node after an edit on every
+ * keystroke, so it tells nodes apart by their fields rather than by yaml's type guards: collections
+ * have `items`, a pair is the only node with `key` (and has no range).
+ */
 function shift(root: unknown, delta: number): void {
   if (delta === 0) return;
   const stack: unknown[] = [root];
   while (stack.length) {
-    const node = stack.pop();
+    const node = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null;
     if (node === null || typeof node !== 'object') continue;
-    const range = (node as { range?: number[] }).range;
+    const range = node.range;
     if (range) {
       range[0] += delta;
       range[1] += delta;
       range[2] += delta;
     }
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-    } else if (isPair(node)) {
+    const items = node.items;
+    if (items !== undefined) {
+      for (let i = 0; i < items.length; i++) stack.push(items[i]);
+    } else if (range === undefined && 'key' in node) {
       stack.push(node.key, node.value);
     }
   }
