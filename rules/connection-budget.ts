@@ -117,14 +117,32 @@ export function budget(ws: Workspace, bp: Blueprint, db: Database, blueprintDir:
   return { all, direct, total: direct.reduce((a, s) => a + s.total, 0) };
 }
 
+/**
+ * The message spells out the largest shares only: a blueprint with hundreds of services would
+ * otherwise get a message as long as the file. Related information lists every service.
+ */
+const LISTED = 5;
+
+function listed(direct: readonly Share[]): Share[] {
+  if (direct.length <= LISTED) return [...direct];
+  const order = new Map(direct.map((sh, i) => [sh, i]));
+  return [...direct].sort((a, b) => b.total - a.total || order.get(a)! - order.get(b)!).slice(0, LISTED - 1);
+}
+
+function unlisted(direct: readonly Share[], total: number): string {
+  if (direct.length <= LISTED) return '';
+  const shown = listed(direct).reduce((a, sh) => a + sh.total, 0);
+  return `; ${direct.length - LISTED + 1} more services open ${total - shown} between them (each is in the related information)`;
+}
+
 function check(ctx: FileContext, bp: Blueprint, db: Database, blueprintDir: string): void {
   const limit = connectionLimit(db.plan?.value);
   if (!limit) return;
   const { all, direct, total } = budget(ctx.workspace, bp, db, blueprintDir);
   if (total <= limit.limit) return;
   const dbName = db.name?.value ?? 'this database';
-  const parts = direct.map((sh) => `${sh.use.service.name?.value ?? 'a service'}: ${arithmetic(sh)}${sh.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`);
-  const sum = direct.length === 1 ? `${parts[0]} > ${limit.limit}` : `${parts.join('; ')}; total ${total} > ${limit.limit}`;
+  const part = (sh: Share) => `${sh.use.service.name?.value ?? 'a service'}: ${arithmetic(sh)}${sh.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`;
+  const sum = direct.length === 1 ? `${part(direct[0])} > ${limit.limit}` : `${listed(direct).map(part).join('; ')}${unlisted(direct, total)}; total ${total} > ${limit.limit}`;
   const pooled = all.filter((u) => u.pooled).map((u) => u.service.name?.value ?? 'a service');
   const pooledNote = pooled.length ? ` ${pooled.join(', ')} connect${pooled.length === 1 ? 's' : ''} through PgBouncer (connectionPoolString) and ${pooled.length === 1 ? 'is' : 'are'} budgeted against the pooler, not the database.` : '';
   const planText = db.plan?.value ? `plan ${db.plan.value}` : 'the default plan';

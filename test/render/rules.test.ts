@@ -49,6 +49,33 @@ describe('render rules: connection-budget details', () => {
   });
 });
 
+describe('render rules: connection-budget with many services', () => {
+  it('spells out the four largest shares, sums the rest in one clause and relates every service', () => {
+    // Seven services with 10..70 instances of pool 10; the plan accepts 100.
+    const service = (n: number) => `  - type: worker
+    name: w${n}
+    runtime: node
+    startCommand: node worker.js
+    numInstances: ${n * 10}
+    envVars:
+      - key: DATABASE_URL
+        fromDatabase:
+          name: db
+          property: connectionString
+      - key: DATABASE_POOL_MAX
+        value: 10
+`;
+    const order = [3, 7, 1, 5, 2, 6, 4];
+    const dir = writeWorkspace({ 'render.yaml': `services:\n${order.map(service).join('')}databases:\n  - name: db\n`, 'package.json': '{}\n' });
+    const r = audit(dir, { only: ['connection-budget'] });
+    assert.equal(r.findings.length, 1);
+    const f = r.findings[0];
+    const share = (n: number) => `w${n}: ${n * 10} instances × 1 process × pool 10 = ${n * 100}`;
+    assert.equal(f.message, `db (the default plan, default instance type, under 8 GB of RAM) accepts 100 connections, but its services can open 2800: ${[7, 6, 5, 4].map(share).join('; ')}; 3 more services open 600 between them (each is in the related information); total 2800 > 100; lower pool sizes, workers or instances, move to a larger plan, or enable connectionPool: pgbouncer and connect with property: connectionPoolString.`);
+    assert.deepEqual(f.related.map((x) => x.message), order.map(share));
+  });
+});
+
 describe('render rules: render-disk-scaling related information', () => {
   it('points at the disk', () => {
     const text = 'services:\n  - type: web\n    name: cms\n    runtime: node\n    numInstances: 2\n    disk:\n      name: d\n      mountPath: /data\n';
