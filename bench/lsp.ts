@@ -141,11 +141,15 @@ export class BenchClient {
     }
   }
 
-  /** CPU time (user + system) the server process has used so far, in milliseconds (Linux). */
-  cpuMs(): number | undefined {
+  /**
+   * CPU time (user + system) the server process has used so far, in milliseconds (Linux); with
+   * `mainThread`, only its JavaScript thread's (V8's helper threads collect garbage beside it).
+   */
+  cpuMs(mainThread = false): number | undefined {
     try {
+      const stat = mainThread ? `/proc/${this.proc.pid}/task/${this.proc.pid}/stat` : `/proc/${this.proc.pid}/stat`;
       // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
-      const fields = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      const fields = fs.readFileSync(stat, 'utf8').replace(/^.*\) /s, '').split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       return undefined;

@@ -1,0 +1,56 @@
+// Profiling aid for edit-latency over the protocol: starts dist/server.js (with any extra node
+// flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), opens the benchmark's two files and replays
+// their edits exactly as the benchmark does, printing latency and server CPU per edit.
+//   npx tsx bench/profileServer.ts [edits] [node flags...]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BenchClient, uriOf } from './lsp';
+import { composeEdits, composeFile, renderEdits, renderFile } from './editScript';
+import { percentile } from './stats';
+import { REPO, SERVER, tmpDir } from './env';
+
+async function main(): Promise<void> {
+  const edits = Number(process.argv[2] ?? 200);
+  const flags = process.argv.slice(3);
+  const root = tmpDir('readiness-profile-server-');
+  const docs = [
+    { file: path.join(root, 'docker-compose.yml'), script: composeEdits(composeFile(), edits) },
+    { file: path.join(root, 'render.yaml'), script: renderEdits(renderFile(), edits) },
+  ];
+  for (const d of docs) fs.writeFileSync(d.file, d.script.text);
+  const client = new BenchClient(process.execPath, [...flags, SERVER, '--stdio'], (s) => (s === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO });
+  await client.initialize(root);
+  for (const d of docs) {
+    const first = client.nextPublish(uriOf(d.file));
+    await client.open(d.file, d.script.text, 'yaml', 1);
+    await first;
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const d of docs) {
+    const uri = uriOf(d.file);
+    let v = 1;
+    const samples: number[] = [];
+    let bytes = 0;
+    const cpu = client.cpuMs() ?? NaN;
+    const main = client.cpuMs(true) ?? NaN;
+    for (const change of d.script.changes) {
+      const version = ++v;
+      const answered = client.nextPublish(uri, (p) => p.version === version);
+      const t = performance.now();
+      await client.change(d.file, version, [change]);
+      const p = await answered;
+      samples.push(p.at - t);
+      bytes += JSON.stringify(p.diagnostics).length;
+    }
+    const used = (client.cpuMs() ?? NaN) - cpu;
+    const usedMain = (client.cpuMs(true) ?? NaN) - main;
+    console.log(`${path.basename(d.file)}: ${samples.length} edits, p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, server CPU ${(used / samples.length).toFixed(1)} ms per edit (main thread ${(usedMain / samples.length).toFixed(1)}), ${Math.round(bytes / samples.length / 1024)} KB per publication`);
+  }
+  console.log(`server peak RSS ${((client.peakRss() ?? NaN) / 1024 / 1024).toFixed(1)} MB`);
+  await client.conn.sendRequest('shutdown');
+  await client.conn.sendNotification('exit');
+  await new Promise((r) => client.proc.once('exit', r));
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+void main();
