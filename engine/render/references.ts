@@ -64,34 +64,66 @@ class Result<T extends { name?: { value?: string }; location: Location }> implem
   }
 }
 
-function lookup<T extends { name?: { value?: string }; location: Location }>(
-  all: Blueprint[], bp: Blueprint, loc: Location, name: string, list: (b: Blueprint) => T[], listKey: string, match: (t: T) => boolean = () => true,
+type Named = { name?: { value?: string }; location: Location };
+
+/**
+ * Resources of one list of a Blueprint by name, in list order. Every reference of every service is
+ * looked up on every check (on every keystroke in the editor): scanning the list each time was
+ * quadratic in the number of services. A Blueprint is one file version's model, so is its index.
+ */
+const indexes = new WeakMap<Blueprint, Map<string, Map<string, Named[]>>>();
+
+function named<T extends Named>(bp: Blueprint, list: (b: Blueprint) => T[], listKey: string, name: string): readonly T[] | undefined {
+  let lists = indexes.get(bp);
+  if (!lists) indexes.set(bp, (lists = new Map()));
+  let index = lists.get(listKey);
+  if (!index) {
+    index = new Map();
+    for (const r of list(bp)) {
+      const n = r.name?.value;
+      if (n === undefined) continue;
+      const same = index.get(n);
+      if (same) same.push(r);
+      else index.set(n, [r]);
+    }
+    lists.set(listKey, index);
+  }
+  return index.get(name) as T[] | undefined;
+}
+
+const ANY = (): boolean => true;
+const DATABASES = (b: Blueprint): Database[] => b.databases;
+const SERVICES = (b: Blueprint): Service[] => b.services;
+const GROUPS = (b: Blueprint): EnvVarGroup[] => b.envVarGroups;
+
+function lookup<T extends Named>(
+  all: Blueprint[], bp: Blueprint, loc: Location, name: string, list: (b: Blueprint) => T[], listKey: string, match: (t: T) => boolean = ANY,
   /** Root resources also visible from environments (environment groups). */
   rootVisible = false,
 ): Lookup<T> {
-  const result = (found?: T, foundIn?: Blueprint, where?: ResolvedIn, otherScope?: T) => new Result(bp, loc, list, listKey, match, rootVisible, found, foundIn, where, otherScope);
-  for (const r of list(bp)) {
-    if (r.name?.value === name && (sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root')) && match(r)) return result(r, bp, 'scope');
+  const own = named(bp, list, listKey, name);
+  for (const r of own ?? []) {
+    if ((sameScope(r.location, loc) || (rootVisible && r.location.scope === 'root')) && match(r)) return new Result(bp, loc, list, listKey, match, rootVisible, r, bp, 'scope');
   }
   for (const other of all) {
     if (other === bp) continue;
-    const hit = list(other).find((r) => r.name?.value === name && match(r));
-    if (hit) return result(hit, other, 'other-blueprint');
+    const hit = named(other, list, listKey, name)?.find(match);
+    if (hit) return new Result(bp, loc, list, listKey, match, rootVisible, hit, other, 'other-blueprint');
   }
-  return result(undefined, undefined, undefined, list(bp).find((r) => r.name?.value === name && match(r)));
+  return new Result(bp, loc, list, listKey, match, rootVisible, undefined, undefined, undefined, own?.find(match));
 }
 
 export function findDatabase(ws: Workspace, bp: Blueprint, loc: Location, name: string): Lookup<Database> {
-  return lookup(workspaceBlueprints(ws), bp, loc, name, (b) => b.databases, 'databases');
+  return lookup(workspaceBlueprints(ws), bp, loc, name, DATABASES, 'databases');
 }
 
 /** A service of the given type (any type when `type` is undefined). */
 export function findService(ws: Workspace, bp: Blueprint, loc: Location, name: string, type: string | undefined): Lookup<Service> {
-  return lookup(workspaceBlueprints(ws), bp, loc, name, (b) => b.services, 'services', (s) => type === undefined || sameServiceType(s.type?.value, type));
+  return lookup(workspaceBlueprints(ws), bp, loc, name, SERVICES, 'services', type === undefined ? ANY : (s) => sameServiceType(s.type?.value, type));
 }
 
 export function findGroup(ws: Workspace, bp: Blueprint, loc: Location, name: string): Lookup<EnvVarGroup> {
-  return lookup(workspaceBlueprints(ws), bp, loc, name, (b) => b.envVarGroups, 'envVarGroups', () => true, true);
+  return lookup(workspaceBlueprints(ws), bp, loc, name, GROUPS, 'envVarGroups', ANY, true);
 }
 
 /** Keys a service defines: its own envVars and those of the groups it pulls in. */
