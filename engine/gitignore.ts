@@ -43,8 +43,7 @@ export class GitIgnore {
       const pattern = raw.replace(/^\//, '');
       if (!pattern) continue;
       const glob = anchored ? base + pattern : base + '**/' + pattern;
-      const m = picomatch(glob, { dot: true });
-      rules.push({ negate, dirOnly, match: m, seq: this.count++ });
+      rules.push({ negate, dirOnly, match: matcher(glob, base, pattern, anchored), seq: this.count++ });
     }
     this.dirVerdicts.clear();
   }
@@ -93,4 +92,48 @@ export class GitIgnore {
     }
     return ignored;
   }
+}
+
+/** A pattern (and folder) of plain names: no glob syntax, no `.` or `..` segment. */
+const LITERAL_SEGMENT = /^[\w.-]*[\w-][\w.-]*$/;
+/** A path as the walk and the rules write it: relative, `/`-separated, no empty, `.` or `..` segment. */
+const PLAIN_PATH = /^[^/\\]+(?:\/[^/\\]+)*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * Compiled globs, shared by every `.gitignore` read: nested and repeated workspaces (and every
+ * re-load of the same one) hold the same patterns, and compiling one costs far more than a match.
+ */
+const compiled = new Map<string, picomatch.Matcher>();
+const MAX_COMPILED = 10_000;
+
+function compile(glob: string): picomatch.Matcher {
+  let m = compiled.get(glob);
+  if (!m) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(glob, (m = picomatch(glob, { dot: true })));
+  }
+  return m;
+}
+
+function isLiteral(p: string): boolean {
+  return p.split('/').every((seg) => LITERAL_SEGMENT.test(seg));
+}
+
+/**
+ * Most `.gitignore` lines are plain names (`node_modules`, `.env`, `dist/app.js`): for a plain
+ * path, what the glob matches is then a string comparison. Anything else goes to the glob.
+ */
+function matcher(glob: string, base: string, pattern: string, anchored: boolean): (path: string) => boolean {
+  if (!isLiteral(pattern) || (base && !isLiteral(base.slice(0, -1)))) return compile(glob);
+  let slow: picomatch.Matcher | undefined;
+  const fallback = (path: string) => (slow ??= compile(glob))(path);
+  const full = base + pattern;
+  if (anchored) return (path) => (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) ? path === full : fallback(path));
+  const tail = '/' + pattern;
+  // `base/**/name`: the name right in `base`, or as the last segment of a path below it.
+  return (path) => {
+    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return fallback(path);
+    return path === full || (path.endsWith(tail) && path.startsWith(base) && path.length > full.length);
+  };
 }
