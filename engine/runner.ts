@@ -4,7 +4,7 @@ import { ENGINE_RULES } from './engineRules';
 import { checkFileRule } from './shardCache';
 import { DEFAULT_LIMITS } from './limits';
 import type { ResolvedConfig } from './config';
-import type { FileContext, FileRule, Finding, Fix, ReportInput, Rule, Severity, SourceFile, Workspace, WorkspaceContext, WorkspaceRule } from './types';
+import type { FileContext, FileKind, FileRule, Finding, Fix, ReportInput, Rule, Severity, SourceFile, Workspace, WorkspaceContext, WorkspaceRule } from './types';
 
 export interface RunOptions {
   /** Limit file-scoped rules to these files (incremental re-checks); all files when absent. */
@@ -81,12 +81,15 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   // A rule stopped on a file version stays stopped for that version: it is not re-run (it would
   // throw or stall again), its notice is repeated and the log line is written only once.
   const stoppedOn = (file: SourceFile) => file.model('readiness.stoppedRules', () => new Map<string, string>());
+  // Read for every rule and file: a file no rule ever stopped on gets no map of its own.
+  const noticeFor = (file: SourceFile, ruleId: string): string | undefined => (stoppedFiles.has(file) ? stoppedOn(file).get(ruleId) : undefined);
   const loggedWorkspaceFailures = workspace.model('readiness.loggedWorkspaceFailures', () => new Set<string>());
   const stop = (rule: Rule, file: SourceFile | undefined, error: string, notice: string): void => {
     failures.push({ ruleId: rule.id, file: file?.path, error });
     const line = `[readiness] rule ${rule.id} ${file ? `stopped on ${file.path}` : 'failed'}: ${error}`;
     if (file) {
       stoppedOn(file).set(rule.id, notice);
+      stoppedFiles.add(file);
       internal(file, notice);
       opts.log?.(line);
     } else if (!loggedWorkspaceFailures.has(line)) {
@@ -100,6 +103,14 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
 
   // With a subset, iterate only it: incremental checks and sliced runs cost what they check, not the workspace size.
   const files = opts.files ? subset(workspace, opts.files) : workspace.files();
+  // The files each kind's rules check, in path order: a rule visits its own kinds' files only.
+  const byKind = new Map<FileKind, SourceFile[]>();
+  for (const file of files) {
+    if (file.format === 'skipped' || (opts.files && !opts.files.has(file.path)) || ignored(file.path)) continue;
+    let list = byKind.get(file.kind);
+    if (!list) byKind.set(file.kind, (list = []));
+    list.push(file);
+  }
   for (const rule of rules) {
     if (opts.isCancelled?.()) return { findings, failures, cancelled: true };
     const severity = effectiveSeverity(rule, config);
@@ -121,11 +132,8 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
       continue;
     }
     const fileRule = rule as FileRule;
-    for (const file of files) {
-      if (!fileRule.meta.kinds.includes(file.kind) || file.format === 'skipped') continue;
-      if (opts.files && !opts.files.has(file.path)) continue;
-      if (ignored(file.path)) continue;
-      const notice = stoppedOn(file).get(rule.id);
+    for (const file of filesOfKinds(byKind, fileRule.meta.kinds)) {
+      const notice = noticeFor(file, rule.id);
       if (notice !== undefined) {
         internal(file, notice);
         continue;
@@ -169,6 +177,19 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   });
   return { findings: sortFindings(kept), failures, cancelled: false };
 }
+
+/** The files of `kinds`, in path order (one kind's list as it is). */
+function filesOfKinds(byKind: ReadonlyMap<FileKind, SourceFile[]>, kinds: readonly FileKind[]): readonly SourceFile[] {
+  if (kinds.length === 1) return byKind.get(kinds[0]) ?? [];
+  const out: SourceFile[] = [];
+  kinds.forEach((k, i) => {
+    if (kinds.indexOf(k) === i) for (const f of byKind.get(k) ?? []) out.push(f);
+  });
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Files some rule was stopped on (their version's `readiness.stoppedRules` map exists). */
+const stoppedFiles = new WeakSet<SourceFile>();
 
 function subset(workspace: Workspace, paths: ReadonlySet<string>): SourceFile[] {
   const out: SourceFile[] = [];
