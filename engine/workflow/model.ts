@@ -185,6 +185,24 @@ function lookup(map: unknown, key: string): AnyPair | undefined {
   return undefined;
 }
 
+const NO_PAIRS: ReadonlyMap<string, AnyPair> = new Map();
+
+/** The scalar value of a key of `pairs`. */
+function valueOf(pairs: ReadonlyMap<string, AnyPair>, key: string, doc: Document): WfScalar | undefined {
+  return scalar(pairs.get(key)?.value, doc);
+}
+
+/** A map's pairs by key, the first of each key (what `lookup` finds): one pass for the many look-ups of a job or step. */
+function firstPairs(map: YAMLMap | undefined): ReadonlyMap<string, AnyPair> {
+  if (!map) return NO_PAIRS;
+  const out = new Map<string, AnyPair>();
+  for (const p of map.items as AnyPair[]) {
+    const k = pairKey(p);
+    if (k !== undefined && !out.has(k)) out.set(k, p);
+  }
+  return out;
+}
+
 function scalar(node: unknown, doc: Document): WfScalar | undefined {
   const n = resolveAlias(node, doc);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
@@ -213,7 +231,16 @@ function entries(pair: AnyPair | undefined, doc: Document): WfEntries {
     if (key === undefined || !keyRange) continue;
     out.push({ key, keyRange, pair: p, value: scalar(p.value, doc), valueNode: resolveAlias(p.value, doc) });
   }
-  return { pair, map: isMap(v) ? v : undefined, entries: out, get: (k) => out.find((e) => e.key === k) };
+  return new Entries(pair, isMap(v) ? v : undefined, out);
+}
+
+// A class rather than an object with its own `get` closure: workflows hold many of these.
+class Entries implements WfEntries {
+  constructor(readonly pair: AnyPair | undefined, readonly map: YAMLMap | undefined, readonly entries: WfEntry[]) {}
+
+  get(key: string): WfEntry | undefined {
+    return this.entries.find((e) => e.key === key);
+  }
 }
 
 function entriesOfNode(node: unknown, doc: Document): WfEntries {
@@ -223,24 +250,26 @@ function entriesOfNode(node: unknown, doc: Document): WfEntries {
 /** Parses a `uses:` value. */
 export function parseUses(s: WfScalar): WfUses {
   const raw = s.text;
-  const base = { raw, range: s.range, node: s.node };
   // The value's first character in the file (after an opening quote).
   const q = s.node.type === 'QUOTE_DOUBLE' || s.node.type === 'QUOTE_SINGLE' ? 1 : 0;
   const at0 = s.range.start + q;
-  if (raw.startsWith('docker://')) return { ...base, kind: 'docker', image: raw.slice(9) };
-  if (raw.startsWith('./') || raw.startsWith('../')) return { ...base, kind: 'local', path: raw.replace(/^\.\//, '') };
+  if (raw.startsWith('docker://')) return uses(s, 'docker', undefined, undefined, undefined, undefined, undefined, undefined, raw.slice(9));
+  if (raw.startsWith('./') || raw.startsWith('../')) return uses(s, 'local', undefined, undefined, raw.replace(/^\.\//, ''), undefined, undefined, undefined, undefined);
   const at = raw.lastIndexOf('@');
   const spec = at >= 0 ? raw.slice(0, at) : raw;
   const parts = spec.split('/');
-  if (parts.length < 2 || !parts[0] || !parts[1]) return { ...base, kind: 'invalid' };
+  if (parts.length < 2 || !parts[0] || !parts[1]) return uses(s, 'invalid', undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   const ref = at >= 0 ? raw.slice(at + 1) : undefined;
   // For plain and quoted scalars without escapes the ref's offset is at the same index.
   const verbatim = s.node.type !== 'BLOCK_LITERAL' && s.node.type !== 'BLOCK_FOLDED' && !raw.includes('\\');
   const refRange = ref !== undefined && verbatim ? { start: at0 + at + 1, end: at0 + raw.length } : undefined;
-  return {
-    ...base, kind: at >= 0 ? 'repository' : 'invalid', owner: parts[0], repo: parts[1], path: parts.slice(2).join('/'), ref, refRange,
-    slug: `${parts[0]}/${parts[1]}`.toLowerCase(),
-  };
+  const path = parts.length === 2 ? '' : parts.length === 3 ? parts[2] : parts.slice(2).join('/');
+  return uses(s, at >= 0 ? 'repository' : 'invalid', parts[0], parts[1], path, ref, refRange, `${parts[0]}/${parts[1]}`.toLowerCase(), undefined);
+}
+
+// Every `uses` value has the same fields (absent ones undefined): one object shape for all of them.
+function uses(s: WfScalar, kind: WfUses['kind'], owner: string | undefined, repo: string | undefined, path: string | undefined, ref: string | undefined, refRange: Range | undefined, slug: string | undefined, image: string | undefined): WfUses {
+  return { raw: s.text, range: s.range, node: s.node, kind, owner, repo, path, ref, refRange, slug, image };
 }
 
 function permissions(pair: AnyPair | undefined, doc: Document): WfPermissions | undefined {
@@ -294,13 +323,13 @@ function steps(node: unknown, doc: Document): WfStep[] {
     const m = resolveAlias(item, doc);
     const range = nodeRange(m);
     if (!isMap(m) || !range) return;
-    const get = (k: string) => lookup(m, k);
-    const one = (k: string) => scalar(get(k)?.value, doc);
-    const usesS = one('uses');
+    const pairs = firstPairs(m);
+    const usesS = valueOf(pairs, 'uses', doc);
     out.push({
-      index, node: m, range, id: one('id'), name: one('name'), uses: usesS ? parseUses(usesS) : undefined,
-      with: entries(get('with'), doc), run: one('run'), shell: one('shell'), env: entries(get('env'), doc), if: one('if'),
-      workingDirectory: one('working-directory'), continueOnError: one('continue-on-error'), timeoutMinutes: one('timeout-minutes'), get,
+      index, node: m, range, id: valueOf(pairs, 'id', doc), name: valueOf(pairs, 'name', doc), uses: usesS ? parseUses(usesS) : undefined,
+      with: entries(pairs.get('with'), doc), run: valueOf(pairs, 'run', doc), shell: valueOf(pairs, 'shell', doc), env: entries(pairs.get('env'), doc), if: valueOf(pairs, 'if', doc),
+      workingDirectory: valueOf(pairs, 'working-directory', doc), continueOnError: valueOf(pairs, 'continue-on-error', doc), timeoutMinutes: valueOf(pairs, 'timeout-minutes', doc),
+      get: (k) => pairs.get(k),
     });
   });
   return out;
@@ -312,7 +341,8 @@ function job(pair: AnyPair, doc: Document): WfJob | undefined {
   if (id === undefined || !idRange) return undefined;
   const m = resolveAlias(pair.value, doc);
   const map = isMap(m) ? m : undefined;
-  const get = (k: string) => lookup(map, k);
+  const pairs = firstPairs(map);
+  const get = (k: string) => pairs.get(k);
   const one = (k: string) => scalar(get(k)?.value, doc);
   const envPair = get('environment');
   const envV = resolveAlias(envPair?.value, doc);
