@@ -4,6 +4,7 @@ import { documentShape, type DocumentShape } from '../yaml/resolve';
 import { nodeRange } from '../yaml/ast';
 import { groupDigits } from '../text/numbers';
 import type { YamlParseError } from '../types';
+import { parseFast } from './fast';
 
 export interface ParsedYaml {
   docs: Document.Parsed[];
@@ -53,11 +54,20 @@ export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourc
 const COMPOSE_MAX_DEPTH = 400;
 
 /**
+ * `parseAllDocuments`: the common shapes of configuration files by ./fast (the same documents,
+ * several times cheaper), everything else by yaml itself (`parseDocumentsWithYaml`).
+ */
+export function parseDocuments(source: string, lineCounter: LineCounter, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
+  const docs = parseFast(source, lineCounter, maxDepth, PARSE_OPTIONS);
+  return docs ? { docs } : parseDocumentsWithYaml(source, lineCounter, maxDepth);
+}
+
+/**
  * `parseAllDocuments` with the documents' nesting bounded before they are composed: the parser is
  * driven one lexeme at a time and stops once its stack (the open collections, plus a few tokens)
  * is deeper than `maxDepth` allows, so deep input costs what it takes to read that far.
  */
-export function parseDocuments(source: string, lineCounter: LineCounter, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
+export function parseDocumentsWithYaml(source: string, lineCounter: LineCounter, maxDepth: number): { docs: Document.Parsed[] } | { tooDeep: number } {
   // The parser's stack holds the document and the token being read besides the collections.
   const limit = Math.min(maxDepth, COMPOSE_MAX_DEPTH) + 8;
   // Every parse error is an Error object; their stack traces (never shown) made a garbled file of

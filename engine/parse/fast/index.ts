@@ -1,0 +1,89 @@
+// A single-pass parser for the YAML that configuration files are mostly made of, giving exactly
+// the Document that yaml's Lexer, Parser and Composer give (same node classes, ranges, comments,
+// values and types), at a fraction of their cost. It handles one document of block mappings and
+// sequences holding one-line plain and quoted scalars, block scalars without an indentation
+// indicator, one-line flow collections of scalars, comments and blank lines. On anything else
+// (anchors, aliases, tags, directives, several documents, tabs, multi-line flow scalars, anything
+// yaml would report as an error or warning) it answers undefined without building much, and the
+// caller parses with yaml. test/parse/fast.test.ts compares both on every node.
+import { Composer, Document, isPair, type DocumentOptions, type LineCounter, type ParsedNode } from 'yaml';
+import { BlockParser, Unhandled } from './blocks';
+import { COMMENT, NL, type Tok } from './trivia';
+
+/** Characters the fast path never reads: tabs, carriage returns, a byte order mark. */
+const UNHANDLED_CHARS = /[\t\r\uFEFF]/;
+
+/** Set READINESS_YAML_FAST=0 to parse every file with yaml (to compare results or timings). */
+const DISABLED = process.env.READINESS_YAML_FAST === '0';
+
+export function parseFast(text: string, lineCounter: LineCounter, maxDepth: number, options: object): Document.Parsed[] | undefined {
+  if (DISABLED || UNHANDLED_CHARS.test(text)) return undefined;
+  const composer = new Composer(options);
+  // The composer's directives, as compose-doc.js hands them to each document.
+  const directives = (composer as unknown as { directives: DocumentOptions['_directives'] }).directives;
+  const doc = new Document(undefined, Object.assign({ _directives: directives }, options)) as Document.Parsed;
+  // yaml's parser holds the document and the token being read besides the open collections.
+  const maxFrames = Math.min(maxDepth, 400) - 4;
+  let body;
+  try {
+    body = new BlockParser(text, doc, maxFrames).parse();
+  } catch (err) {
+    if (err instanceof Unhandled) return undefined;
+    throw err;
+  }
+  doc.contents = body.contents as unknown as ParsedNode;
+  const contentEnd = body.contents.range![2];
+  const end = documentEnd(text, body.end, contentEnd);
+  if (end.comment) doc.comment = end.comment;
+  doc.range = [body.start, contentEnd, end.offset];
+  decorate(doc, body.prelude);
+  lineCounter.addNewLine(0);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
+  return [doc];
+}
+
+/** compose/resolve-end.js over the document's trailing blank lines and comments. */
+function documentEnd(text: string, toks: readonly Tok[], offset: number): { comment: string; offset: number } {
+  let comment = '';
+  let sep = '';
+  for (const tok of toks) {
+    if (tok.type === NL) {
+      if (comment) sep += '\n';
+    } else if (tok.type === COMMENT) {
+      const cb = text.slice(tok.start + 1, tok.end) || ' ';
+      comment = comment ? comment + sep + cb : cb;
+      sep = '';
+    }
+    offset += tok.end - tok.start;
+  }
+  return { comment, offset };
+}
+
+/** The composer's `decorate`: comments before the document go to it or to its first node. */
+function decorate(doc: Document.Parsed, prelude: readonly string[]): void {
+  let comment = '';
+  let atComment = false;
+  let afterEmptyLine = false;
+  for (const source of prelude) {
+    if (source[0] === '#') {
+      comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + (source.substring(1) || ' ');
+      atComment = true;
+      afterEmptyLine = false;
+    } else {
+      if (!atComment) afterEmptyLine = true;
+      atComment = false;
+    }
+  }
+  if (comment) {
+    if (afterEmptyLine) doc.commentBefore = comment;
+    else {
+      const items = (doc.contents as { items: unknown[] }).items;
+      let it = items[0] as { commentBefore?: string | null };
+      if (isPair(it)) it = it.key as typeof it;
+      const cb = it.commentBefore;
+      it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+    }
+  }
+  doc.errors = [];
+  doc.warnings = [];
+}

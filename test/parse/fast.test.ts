@@ -1,0 +1,136 @@
+// The fast YAML parse must give exactly yaml's documents: every node's class, ranges, comments,
+// value and its type, scalar type and format, flow flag, the document's fields and line starts,
+// over every YAML file of the corpus and the examples and over random edits of them. Files it
+// does not handle must be left to yaml (it answers undefined).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineCounter, isDocument, type Document } from 'yaml';
+import { parseFast } from '../../engine/parse/fast';
+import { PARSE_OPTIONS, parseDocumentsWithYaml, type ParsedYaml } from '../../engine/parse/yaml';
+import { DEFAULT_LIMITS } from '../../engine/limits';
+import { canonParse } from '../helpers/yamlCanon';
+import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { skipBecause } from '../helpers/skip';
+import { randomYaml } from '../helpers/randomYaml';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Own enumerable keys, in order, of every node: a consumer iterating a node sees the same thing. */
+function keyOrder(node: unknown, out: string[] = []): string[] {
+  if (node === null || typeof node !== 'object') return out;
+  out.push(Object.keys(node).join(','));
+  const n = node as { items?: unknown[]; key?: unknown; value?: unknown };
+  if (Array.isArray(n.items)) for (const i of n.items) keyOrder(i, out);
+  else if ('key' in n) {
+    keyOrder(n.key, out);
+    keyOrder(n.value, out);
+  }
+  return out;
+}
+
+function docPicture(d: Document.Parsed): unknown {
+  const { _directives, ...options } = d.options as { _directives?: unknown };
+  return {
+    document: isDocument(d),
+    keys: Object.keys(d),
+    options,
+    directives: _directives === undefined ? 'none' : JSON.stringify(_directives),
+    docDirectives: JSON.stringify(d.directives),
+    schema: { name: d.schema.name, tags: d.schema.tags, compat: d.schema.compat },
+    nodeKeys: keyOrder(d.contents),
+    text: String(d),
+  };
+}
+
+function picture(docs: Document.Parsed[], lineCounter: LineCounter): unknown {
+  const parsed: ParsedYaml = { docs, lineCounter, errors: [] };
+  return { canon: canonParse(parsed), docs: docs.map(docPicture) };
+}
+
+interface Tally {
+  files: number;
+  fast: number;
+}
+
+/** Compares the fast parse with yaml's on `text`; counts it when the fast path took it. */
+function check(label: string, text: string, tally: Tally): void {
+  tally.files++;
+  const fastLines = new LineCounter();
+  const fast = parseFast(text, fastLines, DEFAULT_LIMITS.maxDepth, PARSE_OPTIONS);
+  if (!fast) {
+    assert.deepEqual(fastLines.lineStarts, [], `${label}: line starts added before giving up`);
+    return;
+  }
+  tally.fast++;
+  const yamlLines = new LineCounter();
+  const slow = parseDocumentsWithYaml(text, yamlLines, DEFAULT_LIMITS.maxDepth);
+  assert.ok('docs' in slow, `${label}: yaml found it too deep`);
+  assert.deepEqual(picture(fast, fastLines), picture(slow.docs, yamlLines), `${label}: ${JSON.stringify(text.slice(0, 2000))}`);
+}
+
+/** Texts one to three random edits away from `text` (further, most of them no longer parse cleanly). */
+function mutations(text: string, seed: number, count: number, gentle: boolean): string[] {
+  const rand = prng(seed);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let cur = text;
+    const edits = 1 + Math.floor(rand() * 3);
+    for (let e = 0; e < edits; e++) cur = applyEdit(cur, randomEdit(cur, rand, gentle));
+    out.push(cur);
+  }
+  return out;
+}
+
+describe('fast YAML parse', function () {
+  this.timeout(600_000);
+
+  const files = [...yamlFiles(CORPUS), ...yamlFiles(path.join(ROOT, 'examples'))];
+
+  it('gives yaml\'s documents for every corpus and example YAML file, and takes most of them', function () {
+    if (!fs.existsSync(CORPUS)) skipBecause(this, 'no ../shared/corpus');
+    const tally = { files: 0, fast: 0 };
+    for (const file of files) check(path.relative(ROOT, file), fs.readFileSync(file, 'utf8'), tally);
+    console.log(`      fast path: ${tally.fast} of ${tally.files} files`);
+    assert.ok(tally.fast > tally.files / 2, `${tally.fast} of ${tally.files} on the fast path`);
+  });
+
+  it('gives yaml\'s documents over random edits of them', function () {
+    if (!fs.existsSync(CORPUS)) skipBecause(this, 'no ../shared/corpus');
+    const tally = { files: 0, fast: 0 };
+    files.forEach((file, n) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const label = path.relative(ROOT, file);
+      mutations(text, 1000 + n, 30, false).forEach((t, k) => check(`${label} edit ${k}`, t, tally));
+      mutations(text, 5000 + n, 30, true).forEach((t, k) => check(`${label} gentle edit ${k}`, t, tally));
+    });
+    console.log(`      fast path: ${tally.fast} of ${tally.files} edited texts`);
+    assert.ok(tally.fast > tally.files / 4, `${tally.fast} of ${tally.files} on the fast path`);
+  });
+
+  it('gives yaml\'s documents for random block YAML', () => {
+    const rand = prng(42);
+    const tally = { files: 0, fast: 0 };
+    for (let k = 0; k < 200_000; k++) {
+      const text = randomYaml(rand);
+      check(`random text ${k}`, text, tally);
+    }
+    console.log(`      fast path: ${tally.fast} of ${tally.files} random texts`);
+    assert.ok(tally.fast > tally.files / 5, `${tally.fast} of ${tally.files} on the fast path`);
+  });
+});
