@@ -74,7 +74,7 @@ function share(ws: Workspace, bp: Blueprint, use: Use, blueprintDir: string): Sh
   const s = use.service;
   const declared = serviceEnv(bp, s);
   // Besides the service and the disk, the share depends on these (env groups live outside the service).
-  const key = `${blueprintDir}\u0000${[...declared].map(([k, v]) => `${k}=${v.value}`).join('\u0000')}`;
+  const key = `${blueprintDir}\u0000${declaredKey(declared)}`;
   const world = worldStamp(ws);
   const hit = shares.get(s);
   if (world && hit && hit.key === key && hit.file === bp.file.path && onlyChangedSince(ws, hit.world, bp.file.path)) {
@@ -86,7 +86,16 @@ function share(ws: Workspace, bp: Blueprint, use: Use, blueprintDir: string): Sh
   return { use, ...value };
 }
 
-function shareOf(ws: Workspace, s: Service, declared: Map<string, EnvValue>, blueprintDir: string): Omit<Share, 'use'> {
+/** The declared values as one string, per (kept) map. */
+const declaredKeys = new WeakMap<ReadonlyMap<string, EnvValue>, string>();
+
+function declaredKey(declared: ReadonlyMap<string, EnvValue>): string {
+  let key = declaredKeys.get(declared);
+  if (key === undefined) declaredKeys.set(declared, (key = [...declared].map(([k, v]) => `${k}=${v.value}`).join('\u0000')));
+  return key;
+}
+
+function shareOf(ws: Workspace, s: Service, declared: ReadonlyMap<string, EnvValue>, blueprintDir: string): Omit<Share, 'use'> {
   const root = rootDirOf(s);
   const dirs = [...new Set([root, blueprintDir ? path.posix.join(blueprintDir, root) : root, blueprintDir, ''])];
   const dotenv = productionEnv(ws, dirs);

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { isScalar } from 'yaml';
-import { workspaceBlueprints, type Field, type Service } from '../render/blueprint';
+import { workspaceBlueprints, type EnvVar, type EnvVarGroup, type Field, type Service } from '../render/blueprint';
 import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
@@ -51,10 +51,33 @@ export function scalarContentRange(text: string, node: unknown): Range | undefin
   return undefined;
 }
 
+/**
+ * Joined paths by base, then path: every service's folders are joined again whenever a blueprint
+ * changes (on every keystroke in the editor), from a handful of distinct strings.
+ */
+const joined = new Map<string, Map<string, string | undefined>>();
+const JOINED_KEPT = 10_000;
+let joinedCount = 0;
+
 function join(base: string, p: string): string | undefined {
-  const joined = path.posix.normalize(path.posix.join(base || '.', p.replace(/\\/g, '/')));
-  if (joined === '..' || joined.startsWith('../') || path.posix.isAbsolute(joined)) return undefined;
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
+  let byPath = joined.get(base);
+  if (byPath?.has(p)) return byPath.get(p);
+  if (joinedCount >= JOINED_KEPT) {
+    joined.clear();
+    joinedCount = 0;
+    byPath = undefined;
+  }
+  if (!byPath) joined.set(base, (byPath = new Map()));
+  const out = joinPaths(base, p);
+  byPath.set(p, out);
+  joinedCount++;
+  return out;
+}
+
+function joinPaths(base: string, p: string): string | undefined {
+  const j = path.posix.normalize(path.posix.join(base || '.', p.replace(/\\/g, '/')));
+  if (j === '..' || j.startsWith('../') || path.posix.isAbsolute(j)) return undefined;
+  return j === '.' ? '' : j.replace(/\/$/, '');
 }
 
 function dirOf(file: string): string {
@@ -180,6 +203,9 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
     const out: ProductionSource[] = [];
     const usedDockerfiles = new Set<string>();
     const seenRanges = new Map<string, ProductionSource>();
+    const groupsByFile = new Map<YamlSourceFile, EnvVarGroup[]>();
+    for (const bp of workspaceBlueprints(workspace)) if (!groupsByFile.has(bp.file)) groupsByFile.set(bp.file, bp.envVarGroups);
+    const groupsOf = (file: YamlSourceFile): EnvVarGroup[] => groupsByFile.get(file) ?? [];
     for (const info of renderServiceInfos(workspace)) {
       if (info.runtime === 'docker') {
         if (info.dockerfile && !usedDockerfiles.has(info.dockerfile)) {
@@ -191,11 +217,17 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
         continue;
       }
       if (info.runtime === 'image') continue;
-      const entries = [...info.service.envVars];
-      const groups = workspaceBlueprints(workspace).find((b) => b.file === info.file)?.envVarGroups ?? [];
-      for (const ref of info.service.envVars.map((e) => e.fromGroup?.value).filter((g): g is string => g !== undefined)) {
-        const g = groups.find((x) => x.name?.value === ref);
-        if (g) entries.push(...g.envVars.filter((e) => !info.service.envVars.some((own) => own.key?.value === e.key?.value)));
+      // The service's variables, then those of its groups it does not set itself (most services
+      // pull in no group: no copy then).
+      const own = info.service.envVars;
+      let entries: EnvVar[] = own;
+      for (const ref of own) {
+        const name = ref.fromGroup?.value;
+        if (name === undefined) continue;
+        const g = groupsOf(info.file).find((x) => x.name?.value === name);
+        if (!g) continue;
+        if (entries === own) entries = [...own];
+        for (const e of g.envVars) if (!own.some((o) => o.key?.value === e.key?.value)) entries.push(e);
       }
       for (const e of entries) {
         const key = e.key?.value;
