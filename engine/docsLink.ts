@@ -16,7 +16,16 @@ export function findDocsDir(): string | undefined {
   return (docsDir = undefined);
 }
 
+/** Links by rule id: a report links every finding, and making a file URL is not cheap. */
+const urls = new Map<string, string>();
+
 export function docsUrl(ruleId: string): string {
-  const dir = findDocsDir();
-  return dir ? pathToFileURL(path.join(dir, `${ruleId}.md`)).href : `docs/rules/${ruleId}.md`;
+  let url = urls.get(ruleId);
+  if (url === undefined) {
+    const dir = findDocsDir();
+    url = dir ? pathToFileURL(path.join(dir, `${ruleId}.md`)).href : `docs/rules/${ruleId}.md`;
+    // Rule ids come from the catalogue and from ids in suppression comments; the bound is for the latter.
+    if (urls.size < 1000) urls.set(ruleId, url);
+  }
+  return url;
 }
