@@ -63,6 +63,9 @@ function closingBrace(s: string, open: number): number {
 }
 
 function parseRange(s: string, from: number, to: number): Part[] {
+  // Most values hold no `$` at all: one literal (or nothing), without the scan below.
+  const dollar = s.indexOf('$', from);
+  if (dollar < 0 || dollar >= to) return to > from ? [{ kind: 'literal', text: s.slice(from, to), start: from, end: to }] : [];
   const parts: Part[] = [];
   let literalStart = from;
   const flush = (end: number): void => {
