@@ -47,17 +47,25 @@ function* findHealthRoute(ws: Workspace, s: Service, blueprintDir: string): Gene
   if (!buildsFromThisRepo(s)) return undefined;
   const root = rootDirOf(s);
   const prefixes = [root, blueprintDir && root ? path.posix.join(blueprintDir, root) : blueprintDir].filter((p, i, a) => a.indexOf(p) === i);
+  // Folders as `dir/`, made once rather than for every code file of the workspace; '' is everything.
+  const heads = prefixes.map((p) => (p ? `${p}/` : ''));
+  const anywhere = heads.includes('');
   let read = 0;
   // The first route in ROUTES order wins: nothing can beat ROUTES[0] once it is found.
   let best = ROUTE_LITERALS.length;
   for (const f of codeFiles(ws)) {
     if (best === 0) break;
-    if (!prefixes.some((p) => !p || f.startsWith(`${p}/`))) continue;
+    if (!anywhere && !startsWithAny(f, heads)) continue;
     if (++read > MAX_FILES) break;
     best = Math.min(best, firstRouteIn(ws, f));
     yield f;
   }
   return ROUTES[best];
+}
+
+function startsWithAny(f: string, heads: readonly string[]): boolean {
+  for (const h of heads) if (f.startsWith(h)) return true;
+  return false;
 }
 
 /** A health route the service's code declares, when one is found. */
