@@ -67,9 +67,16 @@ export const CODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
 /** Functions whose result is a boolean or a hash, so an untrusted argument cannot reach the script. */
 export const SAFE_FUNCTIONS: ReadonlySet<string> = new Set(['contains', 'startswith', 'endswith', 'hashfiles', 'success', 'failure', 'always', 'cancelled']);
 
-function matches(pattern: string[], path: string[]): boolean {
-  if (pattern.length !== path.length) return false;
-  return pattern.every((p, i) => p === path[i] || (p === '*' && (path[i] === '*' || path[i] === '[]')));
+/** UNTRUSTED_CONTEXTS split once: every `${{ }}` reference of every workflow is looked up in it. */
+const UNTRUSTED_PARTS: readonly (readonly string[])[] = UNTRUSTED_CONTEXTS.map((u) => u.split('.'));
+
+/** Whether the first `path.length` parts of `pattern` match `path`. */
+function matchesStart(pattern: readonly string[], path: readonly string[]): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const p = pattern[i];
+    if (p !== path[i] && !(p === '*' && (path[i] === '*' || path[i] === '[]'))) return false;
+  }
+  return true;
 }
 
 /**
@@ -79,10 +86,9 @@ function matches(pattern: string[], path: string[]): boolean {
  */
 export function untrustedKind(path: string): 'value' | 'object' | 'input' | undefined {
   const parts = path.split('.');
-  for (const u of UNTRUSTED_CONTEXTS) {
-    const p = u.split('.');
-    if (matches(p, parts)) return 'value';
-    if (parts.length >= 2 && parts.length < p.length && matches(p.slice(0, parts.length), parts)) return 'object';
+  for (const p of UNTRUSTED_PARTS) {
+    if (p.length === parts.length && matchesStart(p, parts)) return 'value';
+    if (parts.length >= 2 && parts.length < p.length && matchesStart(p, parts)) return 'object';
   }
   if (parts[0] === 'github' && parts.length === 1) return 'object';
   if (parts[0] === 'inputs' && parts.length >= 2) return 'input';
