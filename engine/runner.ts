@@ -82,7 +82,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   // throw or stall again), its notice is repeated and the log line is written only once.
   const stoppedOn = (file: SourceFile) => file.model('readiness.stoppedRules', () => new Map<string, string>());
   // Read for every rule and file: a file no rule ever stopped on gets no map of its own.
-  const noticeFor = (file: SourceFile, ruleId: string): string | undefined => (stoppedFiles.has(file) ? stoppedOn(file).get(ruleId) : undefined);
+  const noticeFor = (file: SourceFile, ruleId: string): string | undefined => (stops > 0 && stoppedFiles.has(file) ? stoppedOn(file).get(ruleId) : undefined);
   const loggedWorkspaceFailures = workspace.model('readiness.loggedWorkspaceFailures', () => new Set<string>());
   const stop = (rule: Rule, file: SourceFile | undefined, error: string, notice: string): void => {
     failures.push({ ruleId: rule.id, file: file?.path, error });
@@ -90,6 +90,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     if (file) {
       stoppedOn(file).set(rule.id, notice);
       stoppedFiles.add(file);
+      stops++;
       internal(file, notice);
       opts.log?.(line);
     } else if (!loggedWorkspaceFailures.has(line)) {
@@ -190,6 +191,8 @@ function filesOfKinds(byKind: ReadonlyMap<FileKind, SourceFile[]>, kinds: readon
 
 /** Files some rule was stopped on (their version's `readiness.stoppedRules` map exists). */
 const stoppedFiles = new WeakSet<SourceFile>();
+/** Rules stopped on a file so far, in this process: while none was, no file is looked up. */
+let stops = 0;
 
 function subset(workspace: Workspace, paths: ReadonlySet<string>): SourceFile[] {
   const out: SourceFile[] = [];
