@@ -45,16 +45,25 @@ const rule: FileRule = {
     if (file.format !== 'yaml') return;
     // The root `services` mapping's own keys are compared in checkAcross (they are the services).
     const services = servicesMap(file);
-    // Iterative walk: hostile files can nest far deeper than the call stack allows.
-    const stack: { node: unknown; depth: number }[] = file.docs.map((d) => ({ node: d.contents, depth: 0 }));
-    while (stack.length) {
-      const { node, depth } = stack.pop()!;
+    // Iterative walk: hostile files can nest far deeper than the call stack allows. Nodes and
+    // their depths are kept side by side, so the walk allocates nothing per node.
+    const nodes: unknown[] = file.docs.map((d) => d.contents);
+    const depths: number[] = nodes.map(() => 0);
+    while (nodes.length) {
+      const node = nodes.pop();
+      const depth = depths.pop()!;
       if (depth > 500) continue;
       if (isMap(node)) {
-        for (const item of node.items as AnyPair[]) stack.push({ node: item.value, depth: depth + 1 });
+        for (const item of node.items as AnyPair[]) {
+          nodes.push(item.value);
+          depths.push(depth + 1);
+        }
         if (node !== services) checkKeys(ctx, node);
       } else if (isSeq(node)) {
-        for (const item of node.items) stack.push({ node: isPair(item) ? item.value : item, depth: depth + 1 });
+        for (const item of node.items) {
+          nodes.push(isPair(item) ? item.value : item);
+          depths.push(depth + 1);
+        }
       }
     }
   },
@@ -72,16 +81,41 @@ function servicesMap(file: YamlSourceFile): YAMLMap | undefined {
   return isMap(value) ? value : undefined;
 }
 
+/** Below this many keys a map is searched by comparing keys, without a lookup table. */
+const SMALL_MAP = 12;
+
 function checkKeys(ctx: FileContext, node: YAMLMap): void {
+  const items = node.items as AnyPair[];
+  if (items.length < 2) return;
+  if (items.length <= SMALL_MAP) {
+    const keys: (string | undefined)[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const key = pairKey(items[i]);
+      keys.push(key === '<<' ? undefined : key);
+      if (key === undefined || key === '<<') continue;
+      // The closest earlier pair with the same key, as a table of the last pair per key would give.
+      for (let j = i - 1; j >= 0; j--) {
+        if (keys[j] === key) {
+          report(ctx, node, key, items[j], items[i]);
+          break;
+        }
+      }
+    }
+    return;
+  }
   const seen = new Map<string, AnyPair>();
-  for (const item of node.items as AnyPair[]) {
+  for (const item of items) {
     const key = pairKey(item);
     if (key === undefined || key === '<<') continue;
     const prev = seen.get(key);
-    const kr = keyRange(item);
-    if (prev && kr) reportDuplicate(ctx, key, keyRange(prev)!, pairRange(prev)!, kr, !isFlow(node));
+    if (prev) report(ctx, node, key, prev, item);
     seen.set(key, item);
   }
+}
+
+function report(ctx: FileContext, node: YAMLMap, key: string, prev: AnyPair, item: AnyPair): void {
+  const kr = keyRange(item);
+  if (kr) reportDuplicate(ctx, key, keyRange(prev)!, pairRange(prev)!, kr, !isFlow(node));
 }
 
 export default rule;
