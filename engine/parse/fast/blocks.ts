@@ -4,10 +4,14 @@
 // the document's) depends on which collections are open when it is read and on its indentation.
 // Anything outside the handled subset throws `Unhandled`, and the caller parses with yaml.
 import { Pair, YAMLMap, YAMLSeq, type Document, type Scalar } from 'yaml';
-import { COMMENT, IND, NL, SPACE, endAdd, onlySpace, resolveProps, type EndState, type Props, type Tok } from './trivia';
+import * as trivia from './trivia';
+import { endAdd, onlySpace, resolveProps, type EndState, type Props, type Tok } from './trivia';
 import { Ch, badPlainStart, lineRest, plainKeyEnd, plainValueEnd, quotedEnd } from './lines';
 import { blockValue, doubleQuoted, singleQuoted, ScalarMaker } from './scalars';
 import { flowCollection } from './flow';
+
+const { COMMENT, IND, NL, SPACE } = trivia;
+const { COLON: C_COLON, DASH: C_DASH, DQ: C_DQ, HASH: C_HASH, LBRACE: C_LBRACE, LBRACK: C_LBRACK, NL: C_NL, SP: C_SP, SQ: C_SQ } = Ch;
 
 export class Unhandled extends Error {}
 
@@ -75,7 +79,7 @@ export class BlockParser {
       if (eol < 0) eol = len;
       const next = eol < len ? eol + 1 : len;
       let col = pos;
-      while (col < eol && text.charCodeAt(col) === Ch.SP) col++;
+      while (col < eol && text.charCodeAt(col) === C_SP) col++;
       if (col === eol) {
         // blank line
         if (docStart < 0) {
@@ -88,7 +92,7 @@ export class BlockParser {
         continue;
       }
       const c = text.charCodeAt(col);
-      if (c === Ch.HASH) {
+      if (c === C_HASH) {
         if (docStart < 0) {
           prelude.push(text.slice(col, eol));
           if (eol < len) prelude.push('\n');
@@ -100,7 +104,7 @@ export class BlockParser {
         pos = next;
         continue;
       }
-      if (col === pos && (c === Ch.DASH || c === 46) && /^(?:---|\.\.\.)(?:[ \n]|$)/.test(text.slice(pos, pos + 4))) unhandled();
+      if (col === pos && (c === C_DASH || c === 46) && /^(?:---|\.\.\.)(?:[ \n]|$)/.test(text.slice(pos, pos + 4))) unhandled();
       if (docStart < 0) {
         if (col !== pos) unhandled();
         docStart = pos;
@@ -146,7 +150,7 @@ export class BlockParser {
   private content(pos: number, col: number, eol: number): number {
     const text = this.text;
     const indent = col - pos;
-    const seqLine = text.charCodeAt(col) === Ch.DASH && (col + 1 === eol || text.charCodeAt(col + 1) === Ch.SP);
+    const seqLine = text.charCodeAt(col) === C_DASH && (col + 1 === eol || text.charCodeAt(col + 1) === C_SP);
     this.finishLast();
     // the indentation is a token of its own, read before the line's content (and so before any collection closes)
     if (col > pos && this.stack.length) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 });
@@ -234,15 +238,15 @@ export class BlockParser {
     const c = text.charCodeAt(col);
     let key: Scalar;
     let colon: number;
-    if (c === Ch.SQ || c === Ch.DQ) {
+    if (c === C_SQ || c === C_DQ) {
       const qe = quotedEnd(text, col, eol);
       if (qe < 0) unhandled();
       colon = qe;
-      while (colon < eol && text.charCodeAt(colon) === Ch.SP) colon++;
-      if (text.charCodeAt(colon) !== Ch.COLON || !(colon + 1 === eol || text.charCodeAt(colon + 1) === Ch.SP)) unhandled();
-      const value = c === Ch.SQ ? singleQuoted(text, col, qe) : doubleQuoted(text, col, qe);
+      while (colon < eol && text.charCodeAt(colon) === C_SP) colon++;
+      if (text.charCodeAt(colon) !== C_COLON || !(colon + 1 === eol || text.charCodeAt(colon + 1) === C_SP)) unhandled();
+      const value = c === C_SQ ? singleQuoted(text, col, qe) : doubleQuoted(text, col, qe);
       if (value === undefined) unhandled();
-      key = this.maker.make(value, c === Ch.SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, true, col, qe);
+      key = this.maker.make(value, c === C_SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, true, col, qe);
     } else {
       if (badPlainStart(text, col, eol)) unhandled();
       const k = plainKeyEnd(text, col, eol);
@@ -257,7 +261,7 @@ export class BlockParser {
       f.pending = null;
     }
     let p = colon + 1;
-    while (p < eol && text.charCodeAt(p) === Ch.SP) p++;
+    while (p < eol && text.charCodeAt(p) === C_SP) p++;
     f.key = key;
     return this.value(pos, colon, p, eol, f, col - pos, null);
   }
@@ -269,13 +273,13 @@ export class BlockParser {
     f.pending = null;
     toks.push({ type: IND, start: col, end: col + 1, indent: -1 });
     let p = col + 1;
-    while (p < eol && text.charCodeAt(p) === Ch.SP) p++;
+    while (p < eol && text.charCodeAt(p) === C_SP) p++;
     if (p > col + 1) toks.push({ type: SPACE, start: col + 1, end: p, indent: -1 });
     const props = resolveProps(text, toks, true, true, col);
-    if (p < eol && text.charCodeAt(p) !== Ch.HASH) {
+    if (p < eol && text.charCodeAt(p) !== C_HASH) {
       const c = text.charCodeAt(p);
-      if (c === Ch.DASH && (p + 1 === eol || text.charCodeAt(p + 1) === Ch.SP)) unhandled();
-      const isKey = c === Ch.SQ || c === Ch.DQ ? quotedKey(text, p, eol) : !badPlainStart(text, p, eol) && plainKeyEnd(text, p, eol) !== undefined;
+      if (c === C_DASH && (p + 1 === eol || text.charCodeAt(p + 1) === C_SP)) unhandled();
+      const isKey = c === C_SQ || c === C_DQ ? quotedKey(text, p, eol) : !badPlainStart(text, p, eol) && plainKeyEnd(text, p, eol) !== undefined;
       if (isKey) {
         // a mapping in the item, its first key on the item's line
         const map = new YAMLMap(this.doc.schema);
@@ -297,7 +301,7 @@ export class BlockParser {
     const text = this.text;
     const len = text.length;
     const next = eol < len ? eol + 1 : len;
-    if (p === eol || text.charCodeAt(p) === Ch.HASH) {
+    if (p === eol || text.charCodeAt(p) === C_HASH) {
       // nothing yet: the value is on the next lines, or empty
       if (f.seq) {
         // tokens after the `-` are already in f.toks, its spaces included
@@ -316,19 +320,19 @@ export class BlockParser {
     let node: Scalar | YAMLMap | YAMLSeq;
     let valueEnd: number;
     let range: number[];
-    const flow = c === Ch.LBRACK || c === Ch.LBRACE;
+    const flow = c === C_LBRACK || c === C_LBRACE;
     if (flow) {
       const fc = flowCollection(text, p, eol, this.doc.schema, this.maker);
       if (!fc) unhandled();
       node = fc.node;
       valueEnd = fc.end;
       range = [p, valueEnd, valueEnd];
-    } else if (c === Ch.SQ || c === Ch.DQ) {
+    } else if (c === C_SQ || c === C_DQ) {
       valueEnd = quotedEnd(text, p, eol);
       if (valueEnd < 0) unhandled();
-      const value = c === Ch.SQ ? singleQuoted(text, p, valueEnd) : doubleQuoted(text, p, valueEnd);
+      const value = c === C_SQ ? singleQuoted(text, p, valueEnd) : doubleQuoted(text, p, valueEnd);
       if (value === undefined) unhandled();
-      node = this.maker.make(value, c === Ch.SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, false, p, valueEnd);
+      node = this.maker.make(value, c === C_SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, false, p, valueEnd);
       range = node.range as number[];
     } else {
       if (badPlainStart(text, p, eol)) unhandled();
@@ -365,7 +369,7 @@ export class BlockParser {
       h++;
     }
     let k = h;
-    while (k < eol && text.charCodeAt(k) === Ch.SP) k++;
+    while (k < eol && text.charCodeAt(k) === C_SP) k++;
     if (k !== eol || eol >= len) unhandled();
     const bodyStart = eol + 1;
     const srcEnd = blockScalarEnd(text, bodyStart, f.indent + 1, chomp === '+');
@@ -445,8 +449,8 @@ export class BlockParser {
 function quotedKey(text: string, p: number, eol: number): boolean {
   let k = quotedEnd(text, p, eol);
   if (k < 0) return false;
-  while (k < eol && text.charCodeAt(k) === Ch.SP) k++;
-  return text.charCodeAt(k) === Ch.COLON && (k + 1 === eol || text.charCodeAt(k + 1) === Ch.SP);
+  while (k < eol && text.charCodeAt(k) === C_SP) k++;
+  return text.charCodeAt(k) === C_COLON && (k + 1 === eol || text.charCodeAt(k + 1) === C_SP);
 }
 
 function applyProps(node: Scalar | YAMLMap | YAMLSeq, props: Props | null): void {
@@ -463,8 +467,8 @@ function blockScalarEnd(text: string, pos: number, indentNext: number, keep: boo
   let i = pos;
   for (; i < len; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === Ch.SP) indent++;
-    else if (ch === Ch.NL) {
+    if (ch === C_SP) indent++;
+    else if (ch === C_NL) {
       nl = i;
       indent = 0;
     } else break;
@@ -475,9 +479,9 @@ function blockScalarEnd(text: string, pos: number, indentNext: number, keep: boo
     do {
       const at = nl + 1;
       let sp = 0;
-      while (text.charCodeAt(at + sp) === Ch.SP) sp++;
+      while (text.charCodeAt(at + sp) === C_SP) sp++;
       const ch = at + sp < len ? text.charCodeAt(at + sp) : -1;
-      if (!(ch === Ch.NL || sp >= need)) break;
+      if (!(ch === C_NL || sp >= need)) break;
       nl = text.indexOf('\n', at + sp);
     } while (nl !== -1);
     if (nl === -1) nl = len;
@@ -486,8 +490,8 @@ function blockScalarEnd(text: string, pos: number, indentNext: number, keep: boo
     for (;;) {
       let j = nl - 1;
       const lastChar = j;
-      while (text.charCodeAt(j) === Ch.SP) j--;
-      if (j >= 0 && text.charCodeAt(j) === Ch.NL && j >= pos && j + 1 + indent > lastChar) nl = j;
+      while (text.charCodeAt(j) === C_SP) j--;
+      if (j >= 0 && text.charCodeAt(j) === C_NL && j >= pos && j + 1 + indent > lastChar) nl = j;
       else break;
     }
   }

@@ -4,8 +4,10 @@ import { Pair, YAMLMap, YAMLSeq, type Scalar, type Schema } from 'yaml';
 import { Ch, badPlainStart, plainFlowEnd, quotedEnd } from './lines';
 import { doubleQuoted, singleQuoted, type ScalarMaker } from './scalars';
 
+const { COLON: C_COLON, COMMA: C_COMMA, DQ: C_DQ, LBRACE: C_LBRACE, RBRACE: C_RBRACE, RBRACK: C_RBRACK, SP: C_SP, SQ: C_SQ } = Ch;
+
 function skipSpaces(text: string, k: number, eol: number): number {
-  while (k < eol && text.charCodeAt(k) === Ch.SP) k++;
+  while (k < eol && text.charCodeAt(k) === C_SP) k++;
   return k;
 }
 
@@ -14,12 +16,12 @@ function flowScalar(text: string, p: number, eol: number, maker: ScalarMaker, at
   const c = text.charCodeAt(p);
   let node: Scalar;
   let valueEnd: number;
-  if (c === Ch.SQ || c === Ch.DQ) {
+  if (c === C_SQ || c === C_DQ) {
     valueEnd = quotedEnd(text, p, eol);
     if (valueEnd < 0) return undefined;
-    const value = c === Ch.SQ ? singleQuoted(text, p, valueEnd) : doubleQuoted(text, p, valueEnd);
+    const value = c === C_SQ ? singleQuoted(text, p, valueEnd) : doubleQuoted(text, p, valueEnd);
     if (value === undefined) return undefined;
-    node = maker.make(value, c === Ch.SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, atKey, p, valueEnd);
+    node = maker.make(value, c === C_SQ ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', false, atKey, p, valueEnd);
   } else {
     if (p >= eol || badPlainStart(text, p, eol)) return undefined;
     valueEnd = plainFlowEnd(text, p, eol);
@@ -34,8 +36,8 @@ function flowScalar(text: string, p: number, eol: number, maker: ScalarMaker, at
 /** A flow collection starting at `p` and closing on the same line: the node (range ending at its bracket) and that end. */
 export function flowCollection(text: string, p: number, eol: number, schema: Schema, maker: ScalarMaker): { node: YAMLMap | YAMLSeq; end: number } | undefined {
   // The range is the caller's to set: the composer sets it after the collection's comment.
-  const isMap = text.charCodeAt(p) === Ch.LBRACE;
-  const close = isMap ? Ch.RBRACE : Ch.RBRACK;
+  const isMap = text.charCodeAt(p) === C_LBRACE;
+  const close = isMap ? C_RBRACE : C_RBRACK;
   const coll = isMap ? new YAMLMap(schema) : new YAMLSeq(schema);
   coll.flow = true;
   let k = skipSpaces(text, p + 1, eol);
@@ -48,7 +50,7 @@ export function flowCollection(text: string, p: number, eol: number, schema: Sch
     k = key.next;
     if (isMap) {
       // `{k: v}` only, the colon right after the key
-      if (k !== key.node.range![1] || text.charCodeAt(k) !== Ch.COLON || k + 1 >= eol || text.charCodeAt(k + 1) !== Ch.SP) return undefined;
+      if (k !== key.node.range![1] || text.charCodeAt(k) !== C_COLON || k + 1 >= eol || text.charCodeAt(k + 1) !== C_SP) return undefined;
       k = skipSpaces(text, k + 1, eol);
       const value = flowScalar(text, k, eol, maker, false);
       if (!value) return undefined;
@@ -62,9 +64,9 @@ export function flowCollection(text: string, p: number, eol: number, schema: Sch
     if (c === close) {
       return { node: coll, end: k + 1 };
     }
-    if (c !== Ch.COMMA) return undefined;
+    if (c !== C_COMMA) return undefined;
     k = skipSpaces(text, k + 1, eol);
     // an empty item (`[a, ]`, `[a,,b]`) is left to yaml
-    if (k >= eol || text.charCodeAt(k) === close || text.charCodeAt(k) === Ch.COMMA) return undefined;
+    if (k >= eol || text.charCodeAt(k) === close || text.charCodeAt(k) === C_COMMA) return undefined;
   }
 }

@@ -8,7 +8,10 @@
 // caller parses with yaml. test/parse/fast.test.ts compares both on every node.
 import { Composer, Document, isPair, type DocumentOptions, type LineCounter, type ParsedNode } from 'yaml';
 import { BlockParser, Unhandled } from './blocks';
-import { COMMENT, NL, type Tok } from './trivia';
+import * as trivia from './trivia';
+import type { Tok } from './trivia';
+
+const { COMMENT, NL } = trivia;
 
 /** Characters the fast path never reads: tabs, carriage returns, a byte order mark. */
 const UNHANDLED_CHARS = /[\t\r\uFEFF]/;

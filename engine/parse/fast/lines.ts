@@ -1,20 +1,26 @@
 // Scanning inside one line: where a plain or quoted scalar ends, whether it is a mapping key, and
 // the one-line flow collections. Every function answers undefined on anything it does not handle.
 
-export const enum Ch {
-  NL = 10,
-  SP = 32,
-  HASH = 35,
-  COLON = 58,
-  DASH = 45,
-  SQ = 39,
-  DQ = 34,
-  COMMA = 44,
-  LBRACK = 91,
-  RBRACK = 93,
-  LBRACE = 123,
-  RBRACE = 125,
-}
+/**
+ * Character codes. Other modules copy them into constants of their own when they load: an imported
+ * binding read in a loop costs a property read (a getter call, as tsx compiles modules) each time.
+ */
+export const Ch = {
+  NL: 10,
+  SP: 32,
+  HASH: 35,
+  COLON: 58,
+  DASH: 45,
+  SQ: 39,
+  DQ: 34,
+  COMMA: 44,
+  LBRACK: 91,
+  RBRACK: 93,
+  LBRACE: 123,
+  RBRACE: 125,
+} as const;
+
+const { SP, HASH, COLON, SQ, DQ, COMMA, LBRACK, RBRACK, LBRACE, RBRACE } = Ch;
 
 /** Characters that cannot start a plain scalar here (or that start something the fast path leaves to yaml). */
 export function badPlainStart(text: string, p: number, eol: number): boolean {
@@ -25,8 +31,8 @@ export function badPlainStart(text: string, p: number, eol: number): boolean {
       return true;
     case 45: case 63: case 58: {
       // `-`, `?` and `:` start a plain scalar only when something other than a space follows
-      const n = p + 1 < eol ? text.charCodeAt(p + 1) : Ch.SP;
-      return n === Ch.SP;
+      const n = p + 1 < eol ? text.charCodeAt(p + 1) : SP;
+      return n === SP;
     }
   }
   return false;
@@ -34,7 +40,7 @@ export function badPlainStart(text: string, p: number, eol: number): boolean {
 
 /** A `:` at `k` that is a mapping indicator in block context. */
 function isBlockColon(text: string, k: number, eol: number): boolean {
-  return k + 1 >= eol || text.charCodeAt(k + 1) === Ch.SP;
+  return k + 1 >= eol || text.charCodeAt(k + 1) === SP;
 }
 
 /**
@@ -45,11 +51,11 @@ export function plainKeyEnd(text: string, p: number, eol: number): { colon: numb
   let end = p;
   for (let k = p; k < eol; k++) {
     const c = text.charCodeAt(k);
-    if (c === Ch.COLON) {
+    if (c === COLON) {
       if (isBlockColon(text, k, eol)) return k > p ? { colon: k, end } : undefined;
       end = k + 1;
-    } else if (c === Ch.SP) {
-      if (k + 1 < eol && text.charCodeAt(k + 1) === Ch.HASH) return undefined;
+    } else if (c === SP) {
+      if (k + 1 < eol && text.charCodeAt(k + 1) === HASH) return undefined;
     } else end = k + 1;
   }
   return undefined;
@@ -63,11 +69,11 @@ export function plainValueEnd(text: string, p: number, eol: number): { end: numb
   let end = p;
   for (let k = p; k < eol; k++) {
     const c = text.charCodeAt(k);
-    if (c === Ch.COLON) {
+    if (c === COLON) {
       if (isBlockColon(text, k, eol)) return undefined;
       end = k + 1;
-    } else if (c === Ch.SP) {
-      if (k + 1 < eol && text.charCodeAt(k + 1) === Ch.HASH) return { end, comment: k + 1 };
+    } else if (c === SP) {
+      if (k + 1 < eol && text.charCodeAt(k + 1) === HASH) return { end, comment: k + 1 };
     } else end = k + 1;
   }
   return { end, comment: -1 };
@@ -78,13 +84,13 @@ export function quotedEnd(text: string, p: number, eol: number): number {
   const q = text.charCodeAt(p);
   for (let k = p + 1; k < eol; k++) {
     const c = text.charCodeAt(k);
-    if (q === Ch.SQ) {
-      if (c === Ch.SQ) {
-        if (k + 1 < eol && text.charCodeAt(k + 1) === Ch.SQ) k++;
+    if (q === SQ) {
+      if (c === SQ) {
+        if (k + 1 < eol && text.charCodeAt(k + 1) === SQ) k++;
         else return k + 1;
       }
     } else if (c === 92) k++;
-    else if (c === Ch.DQ) return k + 1;
+    else if (c === DQ) return k + 1;
   }
   return -1;
 }
@@ -92,12 +98,12 @@ export function quotedEnd(text: string, p: number, eol: number): number {
 /** What follows a value on its line: the comment's offset (-1 if none), or undefined when something else does. */
 export function lineRest(text: string, k: number, eol: number): number | undefined {
   let spaced = false;
-  while (k < eol && text.charCodeAt(k) === Ch.SP) {
+  while (k < eol && text.charCodeAt(k) === SP) {
     k++;
     spaced = true;
   }
   if (k === eol) return -1;
-  if (text.charCodeAt(k) === Ch.HASH && spaced) return k;
+  if (text.charCodeAt(k) === HASH && spaced) return k;
   return undefined;
 }
 
@@ -106,14 +112,14 @@ export function plainFlowEnd(text: string, p: number, eol: number): number {
   let end = p;
   for (let k = p; k < eol; k++) {
     const c = text.charCodeAt(k);
-    if (c === Ch.COMMA || c === Ch.RBRACK || c === Ch.RBRACE) return end;
-    if (c === Ch.LBRACK || c === Ch.LBRACE) return -1;
-    if (c === Ch.COLON) {
-      const n = k + 1 < eol ? text.charCodeAt(k + 1) : Ch.SP;
-      if (n === Ch.SP || n === Ch.COMMA || n === Ch.RBRACK || n === Ch.RBRACE || n === Ch.LBRACK || n === Ch.LBRACE) return end === p ? -1 : end;
+    if (c === COMMA || c === RBRACK || c === RBRACE) return end;
+    if (c === LBRACK || c === LBRACE) return -1;
+    if (c === COLON) {
+      const n = k + 1 < eol ? text.charCodeAt(k + 1) : SP;
+      if (n === SP || n === COMMA || n === RBRACK || n === RBRACE || n === LBRACK || n === LBRACE) return end === p ? -1 : end;
       end = k + 1;
-    } else if (c === Ch.SP) {
-      if (k + 1 < eol && text.charCodeAt(k + 1) === Ch.HASH) return -1;
+    } else if (c === SP) {
+      if (k + 1 < eol && text.charCodeAt(k + 1) === HASH) return -1;
     } else end = k + 1;
   }
   return -1;
