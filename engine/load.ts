@@ -190,14 +190,14 @@ function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions, { fil
   const ignoredByConfig = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
   const workspace = new MemoryWorkspace(root, diskFs, git, limits, (p) => ignore.isIgnored(p) || ignoredByConfig(p));
   const unreadable: LoadedWorkspace['unreadable'] = [];
+  const chunk = Buffer.allocUnsafe(SMALL_FILE);
   const step = (i: number): boolean => {
     const { f, kind } = configFiles[i];
     if (opts.onFile?.(i, configFiles.length, f)) return true;
     let text: string;
     try {
-      const st = fs.statSync(path.join(root, f));
-      // Oversized files still get a (skipped) entry so the user learns why nothing was reported.
-      text = st.size > limits.maxFileBytes ? readHead(path.join(root, f), limits.maxFileBytes + 1) : fs.readFileSync(path.join(root, f), 'utf8');
+      const abs = path.join(root, f);
+      text = readSmall(abs, Math.min(SMALL_FILE, limits.maxFileBytes + 1), chunk) ?? readWhole(abs, limits.maxFileBytes);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       // A file deleted since the scan is simply gone; anything else means the audit missed it.
@@ -209,6 +209,30 @@ function planLoad(root: string, config: ResolvedConfig, opts: LoadOptions, { fil
     return false;
   };
   return { configFiles, step, result: { workspace, diskFs, fileCount: files.length, unreadable } };
+}
+
+/** Config files are small: most are read whole in one read of this many bytes. */
+const SMALL_FILE = 64 * 1024;
+
+/**
+ * The file's text when it has fewer than `bytes` bytes (read into `buf`, without asking its size
+ * first: one read for a small file); undefined when it may be longer.
+ */
+function readSmall(file: string, bytes: number, buf: Buffer): string | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    let n = 0;
+    for (let got = -1; got !== 0 && n < bytes; n += got) got = fs.readSync(fd, buf, n, bytes - n, n);
+    return n < bytes ? buf.toString('utf8', 0, n) : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readWhole(file: string, maxBytes: number): string {
+  const st = fs.statSync(file);
+  // Oversized files still get a (skipped) entry so the user learns why nothing was reported.
+  return st.size > maxBytes ? readHead(file, maxBytes + 1) : fs.readFileSync(file, 'utf8');
 }
 
 function readHead(file: string, bytes: number): string {
