@@ -123,6 +123,20 @@ describe('fast YAML parse', function () {
     assert.ok(tally.fast > tally.files / 4, `${tally.fast} of ${tally.files} on the fast path`);
   });
 
+  it('gives yaml\'s documents for hand-picked cases, or leaves them to yaml', () => {
+    const tally = { files: 0, fast: 0 };
+    const cases = [
+      '"a" : 1\n', "'a'  : [x]  # c\n", `${'k'.repeat(1030)}: 1\n`, `- ${'k'.repeat(1030)}: 1\n`, `${'k'.repeat(999)}: 1\n`,
+      'a: "\\ud800 \\U0010FFFF"\n', 'a: "\\U00110000"\n', 'a: "\\q"\n', 'a: 1\n\n\n', 'a:\n  - b\n  # c\n\n# d\n', '- a\n  # c\n- b\n',
+      'a: |\n  x\n\n\n', 'a: >+\n  x\n\n  \n', 'a: x\n    # deep\n  # mid\n# top\n', '__proto__: 1\nconstructor: 2\n',
+      'a: -.inf\nb: 0o7\nc: 0x_1\nd: 1_000\ne: 1.0\nf: 01\ng: 1.50\nh: 3.\n', 'a: 1 #c\n#d\n', '- - a\n', 'a: { }\nb: [ ]\n',
+      '# only a comment\n', '', '\n\n', 'a: 1\n---\nb: 2\n', '---\na: 1\n', 'a: 1\n...\n', '  a: 1\n', 'a:\n\tb: 1\n', 'a: 1\r\n',
+      'a:\n# c\nb: 1\n', 'a:\n\n\nb: 1\n', 'a: # c\n  b: 1\n', '-\n# c\n- b\n', '- # c\n  a: 1\n', 'a:\n- x\n- y\nb: 2\n',
+    ];
+    for (const [k, text] of cases.entries()) check(`case ${k}`, text, tally);
+    assert.ok(tally.fast > cases.length / 2, `${tally.fast} of ${cases.length} on the fast path`);
+  });
+
   it('gives yaml\'s documents for random block YAML', () => {
     const rand = prng(42);
     const tally = { files: 0, fast: 0 };

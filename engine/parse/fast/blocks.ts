@@ -254,6 +254,8 @@ export class BlockParser {
       colon = k.colon;
       key = this.maker.make(text.slice(col, k.end), 'PLAIN', true, true, col, k.end);
     }
+    // yaml reports a `:` more than 1024 characters after the start of its key
+    if (colon - col > 1000) unhandled();
     if (f.pending) {
       const kp = resolveProps(text, f.pending, false, true, col);
       if (kp.spaceBefore) key.spaceBefore = true;
