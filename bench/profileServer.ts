@@ -2,6 +2,7 @@
 // flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), opens the benchmark's two files and replays
 // their edits exactly as the benchmark does, printing latency and server CPU per edit.
 //   npx tsx bench/profileServer.ts [edits] [node flags...]
+// READINESS_PROFILE_SERVER=path/to/server.js compares another build (e.g. an earlier commit's).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BenchClient, uriOf } from './lsp';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
     { file: path.join(root, 'render.yaml'), script: renderEdits(renderFile(), edits) },
   ];
   for (const d of docs) fs.writeFileSync(d.file, d.script.text);
-  const client = new BenchClient(process.execPath, [...flags, SERVER, '--stdio'], (s) => (s === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO });
+  const server = process.env.READINESS_PROFILE_SERVER ?? SERVER;
+  const client = new BenchClient(process.execPath, [...flags, server, '--stdio'], (s) => (s === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO });
   await client.initialize(root);
   for (const d of docs) {
     const first = client.nextPublish(uriOf(d.file));
