@@ -19,6 +19,13 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/ },
 ];
 
+/**
+ * No format above matches fewer characters (a Slack token: `xoxb-` and ten more); most values
+ * (ports, hosts, flags) are shorter and need no pattern tried.
+ */
+const SHORTEST_TOKEN = 15;
+
 export function detectTokenFormat(value: string): TokenFormat | undefined {
+  if (value.length < SHORTEST_TOKEN) return undefined;
   return TOKEN_FORMATS.find((t) => t.pattern.test(value));
 }
