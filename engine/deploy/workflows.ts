@@ -39,7 +39,7 @@ const TEST_WORKFLOW_FILE = /(^|[/._-])(test|tests|ci|check|checks)([._-]|\.ya?ml
 interface ScriptLine {
   text: string;
   /** File offset of the character at index `i` of `text`, when the decoding was exact. */
-  at: (i: number) => number | undefined;
+  at(i: number): number | undefined;
 }
 
 /** A physical line's share of a logical line: text indices [from, from + n) map to value offsets base + min(i - from, len). */
@@ -50,17 +50,28 @@ interface Segment {
   len: number;
 }
 
-function scriptLine(text: string, segments: Segment[], offsets: () => Int32Array | undefined): ScriptLine {
-  return {
-    text,
-    at: (i) => {
-      const o = offsets();
-      if (!o) return undefined;
-      for (const s of segments) if (i >= s.from && i < s.from + s.n) return o[s.base + Math.min(i - s.from, s.len)];
-      return undefined;
-    },
-  };
+/** A logical line: `at` maps through its segments into the scalar's offset map (decoded once per step, when first asked). */
+class Line implements ScriptLine {
+  constructor(readonly text: string, private readonly segments: Segment[], private readonly offsets: () => Int32Array | undefined) {}
+
+  at(i: number): number | undefined {
+    const o = this.offsets();
+    if (!o) return undefined;
+    for (const s of this.segments) if (i >= s.from && i < s.from + s.n) return o[s.base + Math.min(i - s.from, s.len)];
+    return undefined;
+  }
 }
+
+const SPACE = /\s/;
+
+/** Index of the `\` that continues a line (the last character before trailing white space), or -1. */
+function continuation(line: string): number {
+  let e = line.length;
+  while (e > 0 && SPACE.test(line[e - 1])) e--;
+  return e > 0 && line.charCodeAt(e - 1) === 0x5c ? e - 1 : -1;
+}
+
+const COMMENT = /^\s*#/;
 
 /**
  * Each non-comment logical line of a `run:` script (backslash continuations joined, so
@@ -87,23 +98,23 @@ function scriptLines(file: YamlSourceFile, step: WfStep): ScriptLine[] {
   for (const line of value.split('\n')) {
     const base = start;
     start += line.length + 1;
-    if (!text && /^\s*#/.test(line)) continue;
-    const cont = /\\\s*$/.exec(line);
-    const body = cont ? line.slice(0, cont.index) : line;
-    segments.push({ from: text.length, n: body.length + (cont ? 1 : 0), base, len: body.length });
-    text += body + (cont ? ' ' : '');
-    if (cont) continue;
-    out.push(scriptLine(text, segments, offsets));
+    if (!text && COMMENT.test(line)) continue;
+    const cont = continuation(line);
+    const body = cont >= 0 ? line.slice(0, cont) : line;
+    segments.push({ from: text.length, n: body.length + (cont >= 0 ? 1 : 0), base, len: body.length });
+    text += body + (cont >= 0 ? ' ' : '');
+    if (cont >= 0) continue;
+    out.push(new Line(text, segments, offsets));
     text = '';
     segments = [];
   }
-  if (text) out.push(scriptLine(text, segments, offsets));
+  if (text) out.push(new Line(text, segments, offsets));
   return out;
 }
 
-function commandRange(file: YamlSourceFile, step: WfStep, at: (i: number) => number | undefined, index: number, length: number): Range {
-  const a = at(index);
-  const b = at(index + length - 1);
+function commandRange(file: YamlSourceFile, step: WfStep, line: ScriptLine, index: number, length: number): Range {
+  const a = line.at(index);
+  const b = line.at(index + length - 1);
   return a !== undefined && b !== undefined ? { start: a, end: b + 1 } : step.run!.range;
 }
 
@@ -125,7 +136,7 @@ function deploysOf(file: YamlSourceFile, step: WfStep, lines: readonly ScriptLin
     for (const c of DEPLOY_COMMANDS) {
       const m = c.match.exec(line.text);
       if (!m) continue;
-      out.push({ platform: c.platform, what: c.label ?? m[0].trim().replace(/\s+/g, ' '), range: commandRange(file, step, line.at, m.index + (m[0].length - m[0].trimStart().length), m[0].trim().length), step, frontend: c.frontend ?? PLATFORMS[c.platform].frontend });
+      out.push({ platform: c.platform, what: c.label ?? m[0].trim().replace(/\s+/g, ' '), range: commandRange(file, step, line, m.index + (m[0].length - m[0].trimStart().length), m[0].trim().length), step, frontend: c.frontend ?? PLATFORMS[c.platform].frontend });
       break;
     }
   }
@@ -139,7 +150,7 @@ function testsOf(file: YamlSourceFile, step: WfStep, lines: readonly ScriptLine[
     if (m) {
       const lead = m[0].length - m[0].replace(/^[\s;&|(/]/, '').length;
       const what = m[0].slice(lead).trim();
-      return [{ range: commandRange(file, step, line.at, m.index + lead, what.length), stepIndex: step.index, what }];
+      return [{ range: commandRange(file, step, line, m.index + lead, what.length), stepIndex: step.index, what }];
     }
   }
   return [];
