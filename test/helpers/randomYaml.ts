@@ -6,7 +6,7 @@ const PIECES = {
   keys: ['a', 'b', 'image', 'run', '"q k"', "'s k'", 'on', 'x-y', '1', 'true', 'k:v', 'a#b'],
   values: ['1', '-2', '0o17', '0x1F', '1.50', '.inf', '-.Inf', '.nan', '1e3', '+12', 'null', '~', 'True', 'FALSE', 'yes', 'no',
     'nginx:1.25', 'a b  c', '"dq \\"x\\" \\u00e9 \\t"', "'it''s'", '"\\x4"', '[a, "b", 1]', '[ a , b ]', '[]', '{}', '{a: 1, "b": c}',
-    '{ a: x }', '[a, ]', '${VAR}', 'a: b', '&x v', '*x', '!t v', '@v', '`v`', '%v', 'http://x:80/p', '"unclosed', '|', '|-', '|+', '>', '>-', '>+', '|2'],
+    '{ a: x }', '[a, ]', '${VAR}', 'a: b', '&x v', '*x', '*y  ', '*x:', '*', '&x *x', '&x [a]', '&x "q"', '&x |', '*x[a]', '!t v', '@v', '`v`', '%v', 'http://x:80/p', '"unclosed', '|', '|-', '|+', '>', '>-', '>+', '|2'],
   comments: ['# c', '#', '#  two  spaces', '# c: d'],
 };
 
@@ -53,7 +53,8 @@ export function randomYaml(rand: () => number): string {
     const prefix = seq ? (rand() < 0.3 ? `- ${key}: ` : '- ') : `${key}: `;
     if (seq && prefix.length > 2) open.push({ indent: indent + 2, seq: false });
     if (r < 0.25) {
-      lines.push(pad + prefix.trimEnd() + tail);
+      const anchor = !seq && rand() < 0.2 ? pick([' &x', ' &y', ' &a:', ' &x[', '  &x ']) : '';
+      lines.push(pad + prefix.trimEnd() + anchor + tail);
       next = seq && prefix.length === 2 ? indent : indent + (seq ? 2 : 0);
     } else if (r < 0.35) {
       const header = pick(['|', '|-', '|+', '>', '>-', '>+', '|2']);

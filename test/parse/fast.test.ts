@@ -44,6 +44,15 @@ function keyOrder(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The document written out (or as JSON), or the error doing so raises (an alias without its anchor). */
+function stringified(d: Document.Parsed, json = false): string {
+  try {
+    return json ? JSON.stringify(d.toJS({ maxAliasCount: 100 })) : String(d);
+  } catch (err) {
+    return `throws ${String(err)}`;
+  }
+}
+
 function docPicture(d: Document.Parsed): unknown {
   const { _directives, ...options } = d.options as { _directives?: unknown };
   return {
@@ -54,7 +63,8 @@ function docPicture(d: Document.Parsed): unknown {
     docDirectives: JSON.stringify(d.directives),
     schema: { name: d.schema.name, tags: d.schema.tags, compat: d.schema.compat },
     nodeKeys: keyOrder(d.contents),
-    text: String(d),
+    text: stringified(d),
+    js: stringified(d, true),
   };
 }
 

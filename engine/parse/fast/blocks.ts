@@ -3,15 +3,15 @@
 // (the previous value's trailing comment, the next key's comment, the collection's own comment,
 // the document's) depends on which collections are open when it is read and on its indentation.
 // Anything outside the handled subset throws `Unhandled`, and the caller parses with yaml.
-import { Pair, YAMLMap, YAMLSeq, type Document, type Scalar } from 'yaml';
+import { Alias, Pair, YAMLMap, YAMLSeq, type Document, type Scalar } from 'yaml';
 import * as trivia from './trivia';
 import { endAdd, onlySpace, resolveProps, type EndState, type Props, type Tok } from './trivia';
 import { Ch, badPlainStart, lineRest, plainKeyEnd, plainValueEnd, quotedEnd } from './lines';
 import { blockValue, doubleQuoted, singleQuoted, ScalarMaker } from './scalars';
 import { flowCollection } from './flow';
 
-const { COMMENT, IND, NL, SPACE } = trivia;
-const { COLON: C_COLON, DASH: C_DASH, DQ: C_DQ, HASH: C_HASH, LBRACE: C_LBRACE, LBRACK: C_LBRACK, NL: C_NL, SP: C_SP, SQ: C_SQ } = Ch;
+const { ANCHOR, COMMENT, IND, NL, SPACE } = trivia;
+const { AMP: C_AMP, COLON: C_COLON, COMMA: C_COMMA, DASH: C_DASH, DQ: C_DQ, HASH: C_HASH, LBRACE: C_LBRACE, LBRACK: C_LBRACK, NL: C_NL, RBRACE: C_RBRACE, RBRACK: C_RBRACK, SP: C_SP, SQ: C_SQ, STAR: C_STAR } = Ch;
 
 export class Unhandled extends Error {}
 
@@ -42,7 +42,9 @@ interface Frame {
 }
 
 interface Last extends EndState {
-  node: Scalar | YAMLMap | YAMLSeq;
+  node: Scalar | YAMLMap | YAMLSeq | Alias;
+  /** The anchor before the value, set after its comment. */
+  anchor: string;
   /** Props of a sequence item's value, applied after its comment as the composer does. */
   props: Props | null;
   /** A flow collection: its range is set after its comment. */
@@ -303,6 +305,32 @@ export class BlockParser {
     const text = this.text;
     const len = text.length;
     const next = eol < len ? eol + 1 : len;
+    let anchor = '';
+    let anchorTok: Tok | null = null;
+    if (!f.seq && text.charCodeAt(p) === C_AMP) {
+      // `key: &name value` or `key: &name` (the value on the next lines)
+      const q = nameEnd(text, p + 1, eol);
+      if (q < 0) unhandled();
+      anchor = text.slice(p + 1, q);
+      anchorTok = { type: ANCHOR, start: p, end: q, indent: -1 };
+      let p2 = q;
+      while (p2 < eol && text.charCodeAt(p2) === C_SP) p2++;
+      if (p2 < eol && text.charCodeAt(p2) !== C_HASH) {
+        const c2 = text.charCodeAt(p2);
+        if (c2 === C_AMP || c2 === C_STAR) unhandled();
+      } else {
+        f.toks = [{ type: IND, start: ind, end: ind + 1, indent: -1 }];
+        if (p > ind + 1) f.toks.push({ type: SPACE, start: ind + 1, end: p, indent: -1 });
+        f.toks.push(anchorTok);
+        if (p2 > q) f.toks.push({ type: SPACE, start: q, end: p2, indent: -1 });
+        if (p2 < eol) f.toks.push({ type: COMMENT, start: p2, end: eol, indent: lineIndent });
+        if (eol < len) f.toks.push({ type: NL, start: eol, end: next, indent: -1 });
+        f.awaiting = true;
+        f.emptyAt = p2;
+        return next;
+      }
+      p = p2;
+    }
     if (p === eol || text.charCodeAt(p) === C_HASH) {
       // nothing yet: the value is on the next lines, or empty
       if (f.seq) {
@@ -318,12 +346,18 @@ export class BlockParser {
       return next;
     }
     const c = text.charCodeAt(p);
-    if (c === 124 || c === 62) return this.blockScalar(p, eol, f, props);
-    let node: Scalar | YAMLMap | YAMLSeq;
+    if (c === 124 || c === 62) return this.blockScalar(p, eol, f, props, anchor);
+    let node: Scalar | YAMLMap | YAMLSeq | Alias;
     let valueEnd: number;
     let range: number[];
     const flow = c === C_LBRACK || c === C_LBRACE;
-    if (flow) {
+    if (c === C_STAR) {
+      valueEnd = nameEnd(text, p + 1, eol);
+      if (valueEnd < 0) unhandled();
+      node = new Alias(text.slice(p + 1, valueEnd));
+      range = [p, valueEnd, valueEnd];
+      node.range = range as [number, number, number];
+    } else if (flow) {
       const fc = flowCollection(text, p, eol, this.doc.schema, this.maker);
       if (!fc) unhandled();
       node = fc.node;
@@ -349,7 +383,7 @@ export class BlockParser {
     if (f.seq) (f.node as YAMLSeq).items.push(node);
     else (f.node as YAMLMap).items.push(new Pair(f.key!, node));
     // the composer's end tokens: the range's end runs on over them, a comment among them is the value's
-    const last: Last = { node, range, comment: '', sep: '', lastComment: false, props, flow };
+    const last: Last = { node, range, comment: '', sep: '', lastComment: false, props, flow, anchor };
     const trailEnd = comment < 0 ? eol : comment;
     if (trailEnd > valueEnd) endAdd(text, last, { type: SPACE, start: valueEnd, end: trailEnd, indent: -1 });
     if (comment >= 0) endAdd(text, last, { type: COMMENT, start: comment, end: eol, indent: lineIndent });
@@ -359,7 +393,7 @@ export class BlockParser {
   }
 
   /** `|` or `>` with an optional chomping indicator, then the lines of the scalar (parse/lexer.js's rules). */
-  private blockScalar(p: number, eol: number, f: Frame, props: Props | null): number {
+  private blockScalar(p: number, eol: number, f: Frame, props: Props | null, anchor: string): number {
     const text = this.text;
     const len = text.length;
     const folded = text.charCodeAt(p) === 62;
@@ -381,6 +415,7 @@ export class BlockParser {
     if (value === undefined) unhandled();
     const end = eol + 1 + source.length;
     const node = this.maker.make(value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', false, false, p, end);
+    if (anchor) node.anchor = anchor;
     applyProps(node, props);
     if (f.seq) (f.node as YAMLSeq).items.push(node);
     else (f.node as YAMLMap).items.push(new Pair(f.key!, node));
@@ -392,6 +427,7 @@ export class BlockParser {
   private emptyValue(f: Frame): void {
     const props = f.seq ? resolveProps(this.text, f.toks, true, true, f.emptyAt) : resolveProps(this.text, f.toks, false, false, f.key!.range![2]);
     const node = this.maker.make('', 'PLAIN', true, false, f.emptyAt, f.emptyAt);
+    if (props.anchor) node.anchor = props.anchor;
     if (props.spaceBefore) node.spaceBefore = true;
     if (props.comment) {
       node.comment = props.comment;
@@ -413,6 +449,7 @@ export class BlockParser {
     const node = last.node;
     if (last.comment) node.comment = last.comment;
     if (last.flow) node.range = last.range as [number, number, number];
+    if (last.anchor) (node as Scalar).anchor = last.anchor;
     applyProps(node, last.props);
   }
 
@@ -455,8 +492,22 @@ function quotedKey(text: string, p: number, eol: number): boolean {
   return text.charCodeAt(k) === C_COLON && (k + 1 === eol || text.charCodeAt(k + 1) === C_SP);
 }
 
-function applyProps(node: Scalar | YAMLMap | YAMLSeq, props: Props | null): void {
+/** The end of an anchor's or alias's name starting at `q`, or -1 when yaml would report it (empty, ending in `:`) or it runs into a flow indicator. */
+function nameEnd(text: string, q: number, eol: number): number {
+  let k = q;
+  while (k < eol) {
+    const c = text.charCodeAt(k);
+    if (c === C_SP) break;
+    if (c === C_COMMA || c === C_LBRACK || c === C_RBRACK || c === C_LBRACE || c === C_RBRACE) return -1;
+    k++;
+  }
+  if (k === q || text.charCodeAt(k - 1) === C_COLON) return -1;
+  return k;
+}
+
+function applyProps(node: Scalar | YAMLMap | YAMLSeq | Alias, props: Props | null): void {
   if (!props) return;
+  if (props.anchor) (node as Scalar).anchor = props.anchor;
   if (props.spaceBefore) node.spaceBefore = true;
   if (props.comment) node.commentBefore = props.comment;
 }

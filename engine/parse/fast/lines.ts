@@ -18,6 +18,8 @@ export const Ch = {
   RBRACK: 93,
   LBRACE: 123,
   RBRACE: 125,
+  AMP: 38,
+  STAR: 42,
 } as const;
 
 const { SP, HASH, COLON, SQ, DQ, COMMA, LBRACK, RBRACK, LBRACE, RBRACE } = Ch;

@@ -6,6 +6,8 @@ export const COMMENT = 1;
 export const SPACE = 2;
 /** A `:` or `-` indicator. */
 export const IND = 3;
+/** An anchor (`&name`) before a map value. */
+export const ANCHOR = 4;
 
 export interface Tok {
   type: number;
@@ -21,6 +23,8 @@ export interface Props {
   hasNewline: boolean;
   /** Where the last token ends (or the given offset when there is none). */
   end: number;
+  /** The name of an anchor among the tokens. */
+  anchor: string;
 }
 
 /** What `resolveProps` gives for these tokens; `seq` when the indicator among them is a `-`. */
@@ -31,6 +35,7 @@ export function resolveProps(text: string, toks: readonly Tok[], seq: boolean, s
   let commentSep = '';
   let hasNewline = false;
   let found = false;
+  let anchor = '';
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
     switch (tok.type) {
@@ -53,9 +58,13 @@ export function resolveProps(text: string, toks: readonly Tok[], seq: boolean, s
         found = true;
         atNewline = seq;
         break;
+      case ANCHOR:
+        anchor = text.slice(tok.start + 1, tok.end);
+        atNewline = false;
+        break;
     }
   }
-  return { comment, spaceBefore, hasNewline, end: toks.length ? toks[toks.length - 1].end : offset };
+  return { comment, spaceBefore, hasNewline, end: toks.length ? toks[toks.length - 1].end : offset, anchor };
 }
 
 /** The comment `resolveEnd` builds from a node's trailing tokens, kept as they arrive. */
