@@ -64,5 +64,7 @@ export function randomYaml(rand: () => number): string {
       for (let b = 0; b < body; b++) lines.push(rand() < 0.2 ? (rand() < 0.5 ? '' : deeper + '  ') : deeper + pick(['text', '  more', '# not a comment', 'a: b']));
     } else lines.push(pad + prefix + pick(values) + tail);
   }
+  // now and then a document start marker, with comments or blank lines around it
+  if (rand() < 0.15) lines.splice(rand() < 0.7 ? 0 : Math.floor(rand() * lines.length), 0, pick(['---', '--- ', '--- # c', '...']));
   return lines.join('\n') + (rand() < 0.85 ? '\n' : '');
 }

@@ -142,6 +142,8 @@ describe('fast YAML parse', function () {
       'a: -.inf\nb: 0o7\nc: 0x_1\nd: 1_000\ne: 1.0\nf: 01\ng: 1.50\nh: 3.\n', 'a: 1 #c\n#d\n', '- - a\n', 'a: { }\nb: [ ]\n',
       '# only a comment\n', '', '\n\n', 'a: 1\n---\nb: 2\n', '---\na: 1\n', 'a: 1\n...\n', '  a: 1\n', 'a:\n\tb: 1\n', 'a: 1\r\n',
       'a:\n# c\nb: 1\n', 'a:\n\n\nb: 1\n', 'a: # c\n  b: 1\n', '-\n# c\n- b\n', '- # c\n  a: 1\n', 'a:\n- x\n- y\nb: 2\n',
+      '---\na: 1\n', '# c\n---\n# d\n\na: 1\n', '--- \n- a\n', '---\n\n# x\n  # y\nb:\n  c: 1\n', '---\n', '--- # c\na: 1\n', '# a\n\n---\n\na: 1\n',
+      'x: &a\n  b: 1\ny:\n  <<: *a\n  c: *a # same\n', 'x: &a 1\n- *a\n', '- *a\n- *b\n', 'a: &x:\n', 'a: *x:\n',
     ];
     for (const [k, text] of cases.entries()) check(`case ${k}`, text, tally);
     assert.ok(tally.fast > cases.length / 2, `${tally.fast} of ${cases.length} on the fast path`);

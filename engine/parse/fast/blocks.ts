@@ -58,12 +58,16 @@ export interface DocBody {
   /** Trailing blank lines and comments of the document. */
   end: Tok[];
   start: number;
+  /** The document begins with a `---` line. */
+  docStart: boolean;
 }
 
 export class BlockParser {
   private readonly stack: Frame[] = [];
   private root: YAMLMap | YAMLSeq | null = null;
   private docEnd: Tok[] = [];
+  /** Props of the root collection: comments and blank lines between `---` and it. */
+  private rootProps: Props | null = null;
   private readonly maker: ScalarMaker;
 
   constructor(private readonly text: string, private readonly doc: Document.Parsed, private readonly maxFrames: number) {
@@ -75,6 +79,8 @@ export class BlockParser {
     const len = text.length;
     const prelude: string[] = [];
     let docStart = -1;
+    // after a `---` line: its tokens and those of the lines up to the content (compose-doc.js's props)
+    let startToks: Tok[] | null = null;
     let pos = 0;
     while (pos < len) {
       let eol = text.indexOf('\n', pos);
@@ -87,8 +93,8 @@ export class BlockParser {
         if (docStart < 0) {
           if (eol < len) prelude.push('\n');
         } else {
-          if (col > pos) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 });
-          if (eol < len) this.trivia({ type: NL, start: eol, end: next, indent: -1 });
+          if (col > pos) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 }, startToks);
+          if (eol < len) this.trivia({ type: NL, start: eol, end: next, indent: -1 }, startToks);
         }
         pos = next;
         continue;
@@ -99,17 +105,30 @@ export class BlockParser {
           prelude.push(text.slice(col, eol));
           if (eol < len) prelude.push('\n');
         } else {
-          if (col > pos) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 });
-          this.trivia({ type: COMMENT, start: col, end: eol, indent: col - pos });
-          if (eol < len) this.trivia({ type: NL, start: eol, end: next, indent: -1 });
+          if (col > pos) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 }, startToks);
+          this.trivia({ type: COMMENT, start: col, end: eol, indent: col - pos }, startToks);
+          if (eol < len) this.trivia({ type: NL, start: eol, end: next, indent: -1 }, startToks);
         }
         pos = next;
         continue;
       }
-      if (col === pos && (c === C_DASH || c === 46) && /^(?:---|\.\.\.)(?:[ \n]|$)/.test(text.slice(pos, pos + 4))) unhandled();
+      if (col === pos && (c === C_DASH || c === 46) && /^(?:---|\.\.\.)(?:[ \n]|$)/.test(text.slice(pos, pos + 4))) {
+        // a first `---` line, on its own, begins the document; any other marker is left to yaml
+        if (docStart >= 0 || c !== C_DASH || eol >= len || !/^--- *$/.test(text.slice(pos, eol))) unhandled();
+        docStart = pos;
+        startToks = [{ type: IND, start: pos, end: pos + 3, indent: -1 }];
+        if (eol > pos + 3) startToks.push({ type: SPACE, start: pos + 3, end: eol, indent: -1 });
+        startToks.push({ type: NL, start: eol, end: next, indent: -1 });
+        pos = next;
+        continue;
+      }
       if (docStart < 0) {
         if (col !== pos) unhandled();
         docStart = pos;
+      }
+      if (startToks && !this.root) {
+        if (col !== pos) unhandled();
+        this.rootProps = resolveProps(text, startToks, false, true, pos);
       }
       pos = this.content(pos, col, eol);
     }
@@ -117,12 +136,16 @@ export class BlockParser {
     this.finishLast();
     while (this.stack.length) this.pop();
     if (this.maker.bad) unhandled();
-    return { contents: this.root, prelude, end: this.docEnd, start: docStart };
+    return { contents: this.root, prelude, end: this.docEnd, start: docStart, docStart: startToks !== null };
   }
 
   /** Routes a blank line's or comment line's tokens as yaml's blockMap/blockSequence do. */
-  private trivia(tok: Tok): void {
+  private trivia(tok: Tok, startToks: Tok[] | null): void {
     const f = this.stack[this.stack.length - 1];
+    if (!f) {
+      startToks!.push(tok);
+      return;
+    }
     if (f.awaiting) {
       f.toks.push(tok);
       return;
@@ -155,13 +178,13 @@ export class BlockParser {
     const seqLine = text.charCodeAt(col) === C_DASH && (col + 1 === eol || text.charCodeAt(col + 1) === C_SP);
     this.finishLast();
     // the indentation is a token of its own, read before the line's content (and so before any collection closes)
-    if (col > pos && this.stack.length) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 });
+    if (col > pos && this.stack.length) this.trivia({ type: SPACE, start: pos, end: col, indent: -1 }, null);
     for (;;) {
       const f = this.stack[this.stack.length - 1];
       if (!f) {
         if (this.root) unhandled();
         if (indent !== 0) unhandled();
-        return seqLine ? this.newSeq(pos, col, eol, null, null) : this.newMap(pos, col, eol, indent, null, null);
+        return seqLine ? this.newSeq(pos, col, eol, this.rootProps, null) : this.newMap(pos, col, eol, indent, this.rootProps, null);
       }
       if (f.awaiting) {
         if (seqLine ? indent > f.indent || (indent === f.indent && !f.seq) : indent > f.indent) {

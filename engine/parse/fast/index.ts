@@ -34,6 +34,7 @@ export function parseFast(text: string, lineCounter: LineCounter, maxDepth: numb
     if (err instanceof Unhandled) return undefined;
     throw err;
   }
+  if (body.docStart) doc.directives.docStart = true;
   doc.contents = body.contents as unknown as ParsedNode;
   const contentEnd = body.contents.range![2];
   const end = documentEnd(text, body.end, contentEnd);
@@ -78,7 +79,7 @@ function decorate(doc: Document.Parsed, prelude: readonly string[]): void {
     }
   }
   if (comment) {
-    if (afterEmptyLine) doc.commentBefore = comment;
+    if (afterEmptyLine || doc.directives.docStart) doc.commentBefore = comment;
     else {
       const items = (doc.contents as { items: unknown[] }).items;
       let it = items[0] as { commentBefore?: string | null };
