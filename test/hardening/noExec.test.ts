@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { readGitInfo } from '../../engine/git';
+import { readGitInfo, readGitInfoAsync } from '../../engine/git';
 import { tmpDir, writeWorkspace } from '../helpers/workspace';
 import { skipBecause } from '../helpers/skip';
 
@@ -86,6 +86,7 @@ describe('hardening: no execution', function () {
     const git = fakeGit('printf "%s\\n" "$@" > "$READINESS_ARGS"; printf "a.env\\0"');
     const root = path.join(tmpDir(), 'repo;touch pwned;$(touch pwned2)');
     fs.mkdirSync(root);
+    fs.mkdirSync(path.join(root, '.git'));
     const argsFile = path.join(tmpDir(), 'args');
     process.env.READINESS_ARGS = argsFile;
     try {
@@ -100,8 +101,30 @@ describe('hardening: no execution', function () {
 
   it('gives up on a git that hangs, and treats the folder as not a repository', () => {
     const git = fakeGit('exec sleep 30');
-    const info = withPath([git, '/usr/bin', '/bin'], () => readGitInfo(tmpDir(), 300));
+    const root = tmpDir();
+    fs.mkdirSync(path.join(root, '.git'));
+    const info = withPath([git, '/usr/bin', '/bin'], () => readGitInfo(root, 300));
     assert.equal(info, undefined);
+  });
+
+  it('starts git only where it could find a repository: a .git folder or file here or above', async () => {
+    const git = fakeGit('touch "$READINESS_RAN"; printf "a.env\\0"');
+    const ran = path.join(tmpDir(), 'ran');
+    process.env.READINESS_RAN = ran;
+    try {
+      const plain = tmpDir();
+      assert.equal(withPath([git, '/usr/bin', '/bin'], () => readGitInfo(plain)), undefined);
+      assert.equal(await withPath([git, '/usr/bin', '/bin'], () => readGitInfoAsync(plain)), undefined);
+      assert.equal(fs.existsSync(ran), false, 'no git process for a folder outside any repository');
+      // A worktree or submodule has a .git file; the repository may be any folder above.
+      const worktree = tmpDir();
+      fs.writeFileSync(path.join(worktree, '.git'), 'gitdir: /elsewhere\n');
+      fs.mkdirSync(path.join(worktree, 'services', 'api'), { recursive: true });
+      assert.ok(withPath([git, '/usr/bin', '/bin'], () => readGitInfo(path.join(worktree, 'services', 'api')))?.isTracked('a.env'));
+      assert.equal(fs.existsSync(ran), true);
+    } finally {
+      delete process.env.READINESS_RAN;
+    }
   });
 
   it('never lets a repository run its fsmonitor hook', function () {

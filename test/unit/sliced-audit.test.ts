@@ -107,6 +107,8 @@ describe('sliced, cancellable audit phases', function () {
     fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf "%s\\n" "$@" >> ${JSON.stringify(argsFile)}\nprintf "a.env\\0b/c.yml\\0"\n`, { mode: 0o755 });
     const saved = process.env.PATH;
     process.env.PATH = [bin, '/usr/bin', '/bin'].join(path.delimiter);
+    // git is started only where a repository may be.
+    fs.mkdirSync(path.join(tree, '.git'), { recursive: true });
     try {
       const info = await readGitInfoAsync(tree);
       assert.ok(info?.isTracked('b/c.yml') && !info.isTracked('c.yml'));
@@ -122,6 +124,7 @@ describe('sliced, cancellable audit phases', function () {
       assert.equal(await hanging, undefined, 'stopped, the folder is treated as not a repository');
     } finally {
       process.env.PATH = saved;
+      fs.rmSync(path.join(tree, '.git'), { recursive: true, force: true });
     }
   });
 
