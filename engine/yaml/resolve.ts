@@ -19,11 +19,29 @@ export interface DocumentShape {
 
 const shapes = new WeakMap<Document, DocumentShape>();
 
-function children(node: unknown): unknown[] {
-  if (isMap(node)) return (node.items as Pair[]).flatMap((p) => [p.key, p.value]);
-  if (isSeq(node)) return node.items.flatMap((i) => (isPair(i) ? [i.key, i.value] : [i]));
-  if (isPair(node)) return [node.key, node.value];
-  return [];
+/** The node's children that are nodes (objects), in order. */
+function childNodes(node: unknown): unknown[] {
+  const out: unknown[] = [];
+  const add = (c: unknown): void => {
+    if (c !== null && typeof c === 'object') out.push(c);
+  };
+  if (isMap(node)) {
+    for (const p of node.items as Pair[]) {
+      add(p.key);
+      add(p.value);
+    }
+  } else if (isSeq(node)) {
+    for (const i of node.items) {
+      if (isPair(i)) {
+        add(i.key);
+        add(i.value);
+      } else add(i);
+    }
+  } else if (isPair(node)) {
+    add(node.key);
+    add(node.value);
+  }
+  return out;
 }
 
 /**
@@ -100,7 +118,8 @@ export function documentShape(doc: Document): DocumentShape {
   const inProgress = new Set<unknown>();
   let worstAlias: Alias | undefined;
   const sizeOf = (root: unknown): number => {
-    const work: { node: unknown; expanded: boolean }[] = [{ node: root, expanded: false }];
+    // A node's dependencies are listed when it is first reached and kept for when it is sized.
+    const work: { node: unknown; deps: unknown[] | undefined }[] = [{ node: root, deps: undefined }];
     while (work.length) {
       const top = work[work.length - 1];
       const { node } = top;
@@ -108,18 +127,19 @@ export function documentShape(doc: Document): DocumentShape {
         work.pop();
         continue;
       }
-      const deps = isAlias(node) ? [targets.get(node)].filter((t) => t !== undefined) : children(node).filter((c) => c !== null && typeof c === 'object');
-      if (!top.expanded) {
-        top.expanded = true;
+      if (!top.deps) {
+        const target = isAlias(node) ? targets.get(node) : undefined;
+        const deps = (top.deps = isAlias(node) ? (target === undefined ? [] : [target]) : childNodes(node));
         inProgress.add(node);
         for (const dep of deps) {
           if (inProgress.has(dep)) {
             size.set(node, Infinity);
             worstAlias ??= isAlias(node) ? node : undefined;
-          } else if (!size.has(dep)) work.push({ node: dep, expanded: false });
+          } else if (!size.has(dep)) work.push({ node: dep, deps: undefined });
         }
         continue;
       }
+      const deps = top.deps;
       work.pop();
       inProgress.delete(node);
       if (size.has(node)) continue;
