@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, isDocument, type Document } from 'yaml';
-import { parseFast } from '../../engine/parse/fast';
+import { parseFastOrThrow } from '../../engine/parse/fast';
 import { PARSE_OPTIONS, parseDocumentsWithYaml, type ParsedYaml } from '../../engine/parse/yaml';
 import { DEFAULT_LIMITS } from '../../engine/limits';
 import { canonParse } from '../helpers/yamlCanon';
@@ -82,7 +82,7 @@ interface Tally {
 function check(label: string, text: string, tally: Tally): void {
   tally.files++;
   const fastLines = new LineCounter();
-  const fast = parseFast(text, fastLines, DEFAULT_LIMITS.maxDepth, PARSE_OPTIONS);
+  const fast = parseFastOrThrow(text, fastLines, DEFAULT_LIMITS.maxDepth, PARSE_OPTIONS);
   if (!fast) {
     assert.deepEqual(fastLines.lineStarts, [], `${label}: line starts added before giving up`);
     return;

@@ -19,8 +19,22 @@ const UNHANDLED_CHARS = /[\t\r\uFEFF]/;
 /** Set READINESS_YAML_FAST=0 to parse every file with yaml (to compare results or timings). */
 const DISABLED = process.env.READINESS_YAML_FAST === '0';
 
+/**
+ * The documents of `text` as yaml's Composer gives them with `options`, or undefined when the text
+ * is not one the fast path handles (or it failed in any way): then yaml must parse it.
+ */
 export function parseFast(text: string, lineCounter: LineCounter, maxDepth: number, options: object): Document.Parsed[] | undefined {
-  if (DISABLED || UNHANDLED_CHARS.test(text)) return undefined;
+  if (DISABLED) return undefined;
+  try {
+    return parseFastOrThrow(text, lineCounter, maxDepth, options);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `parseFast`, but failures other than "not handled" are thrown (for tests: a bug must not hide behind the fallback). */
+export function parseFastOrThrow(text: string, lineCounter: LineCounter, maxDepth: number, options: object): Document.Parsed[] | undefined {
+  if (UNHANDLED_CHARS.test(text)) return undefined;
   const composer = new Composer(options);
   // The composer's directives, as compose-doc.js hands them to each document.
   const directives = (composer as unknown as { directives: DocumentOptions['_directives'] }).directives;
