@@ -132,7 +132,15 @@ function scalar(node: unknown, doc: Document): ComposeScalar | undefined {
   const n = resolveAlias(node, doc);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
   if (!nodeRange(n)) return undefined;
-  return live({ text: String(n.value), node: n }, n);
+  // The most common model object: an accessor in a literal costs far less than defineProperty.
+  const at = n;
+  return {
+    text: String(n.value),
+    node: at,
+    get range(): Range {
+      return nodeRange(at)!;
+    },
+  };
 }
 
 function scalars(node: unknown, doc: Document): ComposeScalar[] {
@@ -175,7 +183,12 @@ function environment(node: unknown, doc: Document): ComposeEnvVar[] {
       if (!nodeRange(p.key)) continue;
       const v = resolveAlias(p.value, doc);
       const value = isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : null;
-      out.push(liveAs({ key: pairKey(p)!, value, node: p as unknown, form: 'map' as const }, 'keyRange', () => nodeRange(p.key)!));
+      out.push({
+        key: pairKey(p)!, value, node: p as unknown, form: 'map' as const,
+        get keyRange(): Range {
+          return nodeRange(p.key)!;
+        },
+      });
     }
   }
   for (const item of seqItems(env)) {
@@ -185,10 +198,13 @@ function environment(node: unknown, doc: Document): ComposeEnvVar[] {
     const key = eq < 0 ? s.text : s.text.slice(0, eq);
     const quoted = isScalar(s.node) && (s.node.type === 'QUOTE_DOUBLE' || s.node.type === 'QUOTE_SINGLE') ? 1 : 0;
     const at = s.node;
-    out.push(liveAs({ key, value: eq < 0 ? null : s.text.slice(eq + 1), node: at, form: 'list' as const }, 'keyRange', () => {
-      const start = nodeRange(at)!.start + quoted;
-      return { start, end: start + key.length };
-    }));
+    out.push({
+      key, value: eq < 0 ? null : s.text.slice(eq + 1), node: at, form: 'list' as const,
+      get keyRange(): Range {
+        const start = nodeRange(at)!.start + quoted;
+        return { start, end: start + key.length };
+      },
+    });
   }
   return out;
 }
@@ -332,8 +348,16 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
   if (!name || !nodeRange(pair.key)) return undefined;
   const own = resolveAlias(pair.value, doc);
   const maps = isMap(own) ? mergedMaps(own, doc) : [];
-  const get = (key: string) => lookup(maps, key);
-  const val = (key: string) => valueOf(maps, key, doc);
+  // Each key's pair as `lookup` finds it (the first, in merge order), found in one pass: a service is asked for some twenty keys.
+  const pairs = new Map<string, AnyPair>();
+  for (const m of maps) {
+    for (const p of m.items as AnyPair[]) {
+      const k = pairKey(p);
+      if (k !== undefined && !pairs.has(k)) pairs.set(k, p);
+    }
+  }
+  const get = (key: string) => pairs.get(key);
+  const val = (key: string) => resolveAlias(pairs.get(key)?.value, doc);
   const one = (key: string) => scalar(val(key), doc);
 
   const buildNode = val('build');
