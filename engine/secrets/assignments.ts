@@ -99,14 +99,36 @@ function keptFor(doc: Document | undefined, anchor: unknown, build: () => Assign
 
 function anchored(a: Assignment, anchor: unknown): Assignment {
   const base = nodeRange(anchor)!.start;
-  const rel = (r: Range) => ({ start: r.start - base, end: r.end - base });
-  const at = (r: Range) => () => {
-    const now = nodeRange(anchor)!.start;
-    return { start: now + r.start, end: now + r.end };
+  const key = relative(a.keyRange, base);
+  const value = relative(a.valueRange, base);
+  const replace = relative(a.replaceRange, base);
+  // The same fields in the same order, the ranges as accessors written in the object (defineProperty on a copy cost far more).
+  return {
+    key: a.key,
+    get keyRange(): Range {
+      return moved(key, anchor);
+    },
+    value: a.value,
+    get valueRange(): Range {
+      return moved(value, anchor);
+    },
+    exact: a.exact,
+    get replaceRange(): Range {
+      return moved(replace, anchor);
+    },
+    plainInFlow: a.plainInFlow,
+    site: a.site,
   };
-  const out = { ...a };
-  for (const k of ['keyRange', 'valueRange', 'replaceRange'] as const) Object.defineProperty(out, k, { enumerable: true, get: at(rel(a[k])) });
-  return out;
+}
+
+function relative(r: Range, base: number): Range {
+  return { start: r.start - base, end: r.end - base };
+}
+
+/** A range kept relative to the anchor's start, where the anchor is now. */
+function moved(r: Range, anchor: unknown): Range {
+  const now = nodeRange(anchor)!.start;
+  return { start: now + r.start, end: now + r.end };
 }
 
 function composeAssignments(file: YamlSourceFile): Assignment[] {
