@@ -291,7 +291,8 @@ class Reader {
       const svc = f.get('fromService');
       const dbFields = db && isMap(db.node) ? this.fields(db.node) : undefined;
       const svcFields = svc && isMap(svc.node) ? this.fields(svc.node) : undefined;
-      out.push(liveRange({
+      // An accessor written in the object (one per env var, the most numerous model object): defineProperty cost far more.
+      out.push({
         node, fields: f,
         key: this.str(f, 'key'), value: f.get('value'), sync: this.bool(f, 'sync'), generateValue: this.bool(f, 'generateValue'),
         fromDatabase: db ? { field: db, name: dbFields && this.str(dbFields, 'name'), property: dbFields && this.str(dbFields, 'property') } : undefined,
@@ -299,7 +300,10 @@ class Reader {
           ? { field: svc, type: svcFields && this.str(svcFields, 'type'), name: svcFields && this.str(svcFields, 'name'), property: svcFields && this.str(svcFields, 'property'), envVarKey: svcFields && this.str(svcFields, 'envVarKey') }
           : undefined,
         fromGroup: this.str(f, 'fromGroup'),
-      }, item));
+        get range(): Range {
+          return nodeRange(item)!;
+        },
+      });
     }
     return out;
   }
