@@ -232,7 +232,9 @@ function dependsOn(node: unknown, doc: Document): ComposeDependency[] {
   const out: ComposeDependency[] = [];
   for (const item of seqItems(n)) {
     const s = scalar(item, doc);
-    if (s) out.push(live({ service: s.text, form: 'short' as const, required: true, node: s.node }, s.node));
+    if (!s) continue;
+    const at = s.node;
+    out.push({ service: s.text, form: 'short' as const, required: true, node: at, get range(): Range { return nodeRange(at)!; } });
   }
   if (isMap(n)) {
     for (const p of mergedPairs(n, doc)) {
@@ -240,7 +242,7 @@ function dependsOn(node: unknown, doc: Document): ComposeDependency[] {
       const body = resolveAlias(p.value, doc);
       const condition = isMap(body) ? scalar(lookup([body], 'condition')?.value, doc) : undefined;
       const required = isMap(body) ? scalar(lookup([body], 'required')?.value, doc)?.text !== 'false' : true;
-      out.push(live({ service: pairKey(p)!, form: 'long' as const, condition, required, node: p as unknown }, p.key));
+      out.push({ service: pairKey(p)!, form: 'long' as const, condition, required, node: p as unknown, get range(): Range { return nodeRange(p.key)!; } });
     }
   }
   return out;
@@ -290,7 +292,7 @@ function ports(node: unknown, doc: Document): ComposePort[] {
       continue;
     }
     const s = scalar(i, doc);
-    if (s) out.push(live({ node: s.node, long: false, ...parseShortPort(s.text) }, i));
+    if (s) out.push({ node: s.node, long: false, ...parseShortPort(s.text), get range(): Range { return nodeRange(i)!; } });
   }
   return out;
 }
@@ -319,7 +321,7 @@ function volumes(node: unknown, doc: Document): ComposeVolumeMount[] {
       continue;
     }
     const s = scalar(i, doc);
-    if (s) out.push(live({ node: s.node, ...parseShortVolume(s.text) } as Omit<ComposeVolumeMount, 'range'>, i));
+    if (s) out.push({ node: s.node, ...parseShortVolume(s.text), get range(): Range { return nodeRange(i)!; } });
   }
   return out;
 }
@@ -328,7 +330,7 @@ function volumes(node: unknown, doc: Document): ComposeVolumeMount[] {
 function references(node: unknown, doc: Document, longKey: string): ComposeScalar[] {
   const n = resolveAlias(node, doc);
   if (isMap(n)) {
-    return mergedPairs(n, doc).filter((p) => nodeRange(p.key)).map((p) => live({ text: pairKey(p)!, node: p.key as unknown }, p.key));
+    return mergedPairs(n, doc).filter((p) => nodeRange(p.key)).map((p) => ({ text: pairKey(p)!, node: p.key as unknown, get range(): Range { return nodeRange(p.key)!; } }));
   }
   const out: ComposeScalar[] = [];
   for (const item of seqItems(n)) {
