@@ -5,12 +5,8 @@
 //   npx tsx bench/profileAllocations.ts render.yaml [edits]
 import * as inspector from 'node:inspector';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FolderState } from '../server/folder';
-import { DEFAULT_SETTINGS } from '../server/settings';
-import { composeEdits, composeFile, renderEdits, renderFile } from './editScript';
+import { editFolder } from './editFolder';
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -25,15 +21,7 @@ function post<T>(session: inspector.Session, method: string, params: object = {}
 async function main(): Promise<void> {
   const which = process.argv[2] === 'docker-compose.yml' ? 'docker-compose.yml' : 'render.yaml';
   const edits = Number(process.argv[3] ?? 100);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-allocations-'));
-  const compose = composeFile();
-  const render = renderFile();
-  fs.writeFileSync(path.join(root, 'docker-compose.yml'), compose);
-  fs.writeFileSync(path.join(root, 'render.yaml'), render);
-  const folder = new FolderState(root, () => undefined);
-  folder.load(DEFAULT_SETTINGS);
-  folder.check(undefined);
-  const script = which === 'render.yaml' ? renderEdits(render, edits) : composeEdits(compose, edits);
+  const { root, folder, script } = editFolder(which, edits);
   let doc = TextDocument.create('file:///profile', 'yaml', 1, script.text);
   const session = new inspector.Session();
   session.connect();

@@ -2,25 +2,13 @@
 // FolderState in this process (no LSP), printing the parse and rule-check time per edit. Run it
 // under `node --cpu-prof -r tsx/cjs bench/profileEdits.ts render.yaml [edits]` to see what dominates.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FolderState } from '../server/folder';
-import { DEFAULT_SETTINGS } from '../server/settings';
-import { composeEdits, composeFile, renderEdits, renderFile } from './editScript';
+import { editFolder } from './editFolder';
 import { percentile } from './stats';
 
 const EDITS = Number(process.argv[3] ?? 30);
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-profile-'));
-const compose = composeFile();
-const render = renderFile();
-fs.writeFileSync(path.join(root, 'docker-compose.yml'), compose);
-fs.writeFileSync(path.join(root, 'render.yaml'), render);
-const folder = new FolderState(root, () => undefined);
-folder.load(DEFAULT_SETTINGS);
-folder.check(undefined);
 const which = process.argv[2] === 'render.yaml' ? 'render.yaml' : 'docker-compose.yml';
-const script = which === 'render.yaml' ? renderEdits(render, EDITS) : composeEdits(compose, EDITS);
+const { root, folder, script } = editFolder(which, EDITS);
 let doc = TextDocument.create('file:///profile', 'yaml', 1, script.text);
 const times: number[] = [];
 let parse = 0;

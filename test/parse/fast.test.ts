@@ -13,23 +13,9 @@ import { canonParse } from '../helpers/yamlCanon';
 import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
 import { skipBecause } from '../helpers/skip';
 import { randomYaml } from '../helpers/randomYaml';
+import { CORPUS, yamlFilesUnder } from '../helpers/yamlFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
-
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** Own enumerable keys, in order, of every node: a consumer iterating a node sees the same thing. */
 function keyOrder(node: unknown, out: string[] = []): string[] {
@@ -110,7 +96,7 @@ function mutations(text: string, seed: number, count: number, gentle: boolean): 
 describe('fast YAML parse', function () {
   this.timeout(600_000);
 
-  const files = [...yamlFiles(CORPUS), ...yamlFiles(path.join(ROOT, 'examples'))];
+  const files = [...yamlFilesUnder(CORPUS), ...yamlFilesUnder(path.join(ROOT, 'examples'))];
 
   it('gives yaml\'s documents for every corpus and example YAML file, and takes most of them', function () {
     if (!fs.existsSync(CORPUS)) skipBecause(this, 'no ../shared/corpus');

@@ -12,22 +12,9 @@ import { composeEdits, composeFile, renderEdits, renderFile } from '../../bench/
 import { canonParse } from '../helpers/yamlCanon';
 import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
 import { skipBecause } from '../helpers/skip';
+import { CORPUS, yamlFilesUnder } from '../helpers/yamlFiles';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function corpusYaml(): string[] {
-  if (!fs.existsSync(CORPUS)) return [];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(CORPUS);
-  return out.sort();
-}
+const corpusYaml = (): string[] => yamlFilesUnder(CORPUS);
 
 interface Tally {
   edits: number;
