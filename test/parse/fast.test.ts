@@ -130,6 +130,11 @@ describe('fast YAML parse', function () {
       'a:\n# c\nb: 1\n', 'a:\n\n\nb: 1\n', 'a: # c\n  b: 1\n', '-\n# c\n- b\n', '- # c\n  a: 1\n', 'a:\n- x\n- y\nb: 2\n',
       '---\na: 1\n', '# c\n---\n# d\n\na: 1\n', '--- \n- a\n', '---\n\n# x\n  # y\nb:\n  c: 1\n', '---\n', '--- # c\na: 1\n', '# a\n\n---\n\na: 1\n',
       'x: &a\n  b: 1\ny:\n  <<: *a\n  c: *a # same\n', 'x: &a 1\n- *a\n', '- *a\n- *b\n', 'a: &x:\n', 'a: *x:\n',
+      // a flow sequence on the lines after its key, as Prettier writes long Compose lists
+      's:\n  t:\n    [\n      "CMD",\n      pg_isready ,\n      \'-h\',\n    ]\n  u: 1\n', 't:\n  [\n    a,\n    b\n  ]\n', 't:\n  [\n    a,\n]\n',
+      't:\n[\n  a,\n]\n', 't: # c\n  [\n    a,\n  ]\n', 't:\n\n  [\n    a,\n  ]\n', 't:\n  [\n    a,\n  ] # c\n', 't:\n  [\n    a, b,\n  ]\n',
+      't:\n  [\n    # c\n    a,\n  ]\n', 't:\n  [\n    a,\n\n  ]\n', 't:\n  [\n  ]\n', 't: &x\n  [\n    a,\n  ]\n', '- t:\n    [\n      a,\n    ]\n- u\n',
+      't:\n  ["CMD", "curl", "-s"]\nu: 2\n', 't:\n  [a, b]   \n', 't:\n  [a, b] # c\n', 't:\n  [\n    a,\n  ]', 't:\n  [\n    a,\n  ]\n\n# d\nu: 1\n',
     ];
     for (const [k, text] of cases.entries()) check(`case ${k}`, text, tally);
     assert.ok(tally.fast > cases.length / 2, `${tally.fast} of ${cases.length} on the fast path`);

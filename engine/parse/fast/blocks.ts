@@ -8,7 +8,7 @@ import * as trivia from './trivia';
 import { endAdd, onlySpace, resolveProps, type EndState, type Props, type Tok } from './trivia';
 import { Ch, badPlainStart, lineRest, plainKeyEnd, plainValueEnd, quotedEnd } from './lines';
 import { blockValue, doubleQuoted, singleQuoted, ScalarMaker } from './scalars';
-import { flowCollection } from './flow';
+import { flowCollection, flowSeqLines } from './flow';
 
 const { ANCHOR, COMMENT, IND, NL, SPACE } = trivia;
 const { AMP: C_AMP, COLON: C_COLON, COMMA: C_COMMA, DASH: C_DASH, DQ: C_DQ, HASH: C_HASH, LBRACE: C_LBRACE, LBRACK: C_LBRACK, NL: C_NL, RBRACE: C_RBRACE, RBRACK: C_RBRACK, SP: C_SP, SQ: C_SQ, STAR: C_STAR } = Ch;
@@ -187,6 +187,7 @@ export class BlockParser {
         return seqLine ? this.newSeq(pos, col, eol, this.rootProps, null) : this.newMap(pos, col, eol, indent, this.rootProps, null);
       }
       if (f.awaiting) {
+        if (!f.seq && !seqLine && indent > f.indent && text.charCodeAt(col) === C_LBRACK) return this.flowValueLines(col, f);
         if (seqLine ? indent > f.indent || (indent === f.indent && !f.seq) : indent > f.indent) {
           // the awaited value is a collection starting on this line
           const props = f.seq
@@ -410,6 +411,40 @@ export class BlockParser {
     const trailEnd = comment < 0 ? eol : comment;
     if (trailEnd > valueEnd) endAdd(text, last, { type: SPACE, start: valueEnd, end: trailEnd, indent: -1 });
     if (comment >= 0) endAdd(text, last, { type: COMMENT, start: comment, end: eol, indent: lineIndent });
+    if (eol < len) endAdd(text, last, { type: NL, start: eol, end: next, indent: -1 });
+    f.last = last;
+    return next;
+  }
+
+  /**
+   * A key's value written as a flow sequence on the following line(s): whole on the next line, or
+   * over several (see `flowSeqLines`), with nothing but a line break and indentation between the
+   * key's `:` and the `[`.
+   */
+  private flowValueLines(col: number, f: Frame): number {
+    const text = this.text;
+    const len = text.length;
+    const between = resolveProps(text, f.toks, false, false, f.key!.range![2]);
+    if (between.comment || between.spaceBefore || between.anchor) unhandled();
+    let lineEnd = text.indexOf('\n', col);
+    if (lineEnd < 0) lineEnd = len;
+    // `[a, b]` whole on the line, or `[` alone with the items on the lines below
+    const fc = flowCollection(text, col, lineEnd, this.doc.schema, this.maker) ?? flowSeqLines(text, col, f.indent, this.doc.schema, this.maker);
+    if (!fc) unhandled();
+    f.awaiting = false;
+    f.toks = [];
+    let eol = text.indexOf('\n', fc.end);
+    if (eol < 0) eol = len;
+    const next = eol < len ? eol + 1 : len;
+    // only spaces may follow the `]` on its line
+    let k = fc.end;
+    while (k < eol && text.charCodeAt(k) === C_SP) k++;
+    if (k !== eol) unhandled();
+    const node = fc.node;
+    (f.node as YAMLMap).items.push(new Pair(f.key!, node));
+    const range = [col, fc.end, fc.end];
+    const last: Last = { node, range, comment: '', sep: '', lastComment: false, props: null, flow: true, anchor: '' };
+    if (eol > fc.end) endAdd(text, last, { type: SPACE, start: fc.end, end: eol, indent: -1 });
     if (eol < len) endAdd(text, last, { type: NL, start: eol, end: next, indent: -1 });
     f.last = last;
     return next;

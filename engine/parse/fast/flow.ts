@@ -1,10 +1,11 @@
 // One-line flow collections of scalars (`[a, "b"]`, `{k: v}`), as compose/resolve-flow-collection.js
-// builds them; nested collections, empty items, comments and line breaks are left to yaml.
+// builds them, and the one multi-line shape Prettier gives long Compose lists (`flowSeqLines`);
+// nested collections, empty items, comments and other line breaks are left to yaml.
 import { Pair, YAMLMap, YAMLSeq, type Scalar, type Schema } from 'yaml';
 import { Ch, badPlainStart, plainFlowEnd, quotedEnd } from './lines';
 import { doubleQuoted, singleQuoted, type ScalarMaker } from './scalars';
 
-const { COLON: C_COLON, COMMA: C_COMMA, DQ: C_DQ, LBRACE: C_LBRACE, RBRACE: C_RBRACE, RBRACK: C_RBRACK, SP: C_SP, SQ: C_SQ } = Ch;
+const { COLON: C_COLON, COMMA: C_COMMA, DQ: C_DQ, LBRACE: C_LBRACE, NL: C_NL, RBRACE: C_RBRACE, RBRACK: C_RBRACK, SP: C_SP, SQ: C_SQ } = Ch;
 
 function skipSpaces(text: string, k: number, eol: number): number {
   while (k < eol && text.charCodeAt(k) === C_SP) k++;
@@ -68,5 +69,31 @@ export function flowCollection(text: string, p: number, eol: number, schema: Sch
     k = skipSpaces(text, k + 1, eol);
     // an empty item (`[a, ]`, `[a,,b]`) is left to yaml
     if (k >= eol || text.charCodeAt(k) === close || text.charCodeAt(k) === C_COMMA) return undefined;
+  }
+}
+
+/**
+ * A flow sequence whose `[` ends its line, then one scalar and its comma per line, then `]` first
+ * on a line of its own, every line indented more than `minIndent` (as Prettier writes long Compose
+ * lists such as `test:` and `entrypoint:`): the node and the offset after its `]`.
+ */
+export function flowSeqLines(text: string, p: number, minIndent: number, schema: Schema, maker: ScalarMaker): { node: YAMLSeq; end: number } | undefined {
+  const len = text.length;
+  let k = skipSpaces(text, p + 1, len);
+  if (text.charCodeAt(k) !== C_NL) return undefined;
+  const seq = new YAMLSeq(schema);
+  seq.flow = true;
+  for (;;) {
+    const start = k + 1;
+    const q = skipSpaces(text, start, len);
+    if (q - start <= minIndent || q >= len) return undefined;
+    let eol = text.indexOf('\n', q);
+    if (eol < 0) eol = len;
+    if (text.charCodeAt(q) === C_RBRACK) return seq.items.length ? { node: seq, end: q + 1 } : undefined;
+    const item = flowScalar(text, q, eol, maker, false);
+    if (!item || text.charCodeAt(item.next) !== C_COMMA) return undefined;
+    seq.items.push(item.node);
+    k = skipSpaces(text, item.next + 1, eol);
+    if (k !== eol || k >= len) return undefined;
   }
 }
