@@ -83,7 +83,7 @@ describe('e2e: Audit Workspace command', () => {
     );
     await wb.shot('report-after-fix-all');
     // The buffer holds the fixed text (line 22 moved down: health checks were added above it).
-    await wb.page.locator('.tabs-container .tab', { hasText: 'docker-compose.yml' }).click();
+    await wb.focusTab('docker-compose.yml');
     await wb.page.keyboard.press('Control+F');
     await wb.page.keyboard.type('ADMIN_PASSWORD: ${ADMIN_PASSWORD}');
     await wb.page.locator('.find-widget .matchesCount', { hasText: /^1 of 1$/ }).waitFor();

@@ -206,6 +206,22 @@ export class Workbench {
     await focused.waitFor();
   }
 
+  /**
+   * Switches to an open editor's tab; resolves when it is active and the editor has focus (after
+   * a webview such as the report had it, keys would otherwise go to the webview's page).
+   */
+  async focusTab(name: string): Promise<void> {
+    await this.page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (active?.tagName === 'IFRAME') active.blur();
+    });
+    await this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first().click();
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+    const focused = this.page.locator('.editor-instance .monaco-editor.focused');
+    if ((await focused.count()) === 0) await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await focused.waitFor();
+  }
+
   /** Moves the cursor with Go to Line (`line` or `line:column`, 1-based). */
   async goToLine(target: string): Promise<void> {
     await this.page.keyboard.press('Control+G');
