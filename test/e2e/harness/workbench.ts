@@ -216,7 +216,7 @@ export class Workbench {
       if (active?.tagName === 'IFRAME') active.blur();
     });
     await this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first().click();
-    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
     const focused = this.page.locator('.editor-instance .monaco-editor.focused');
     if ((await focused.count()) === 0) await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await focused.waitFor();
