@@ -138,9 +138,9 @@ function listed(direct: readonly Share[]): Share[] {
   return [...direct].sort((a, b) => b.total - a.total || order.get(a)! - order.get(b)!).slice(0, LISTED - 1);
 }
 
-function unlisted(direct: readonly Share[], total: number): string {
+function unlisted(direct: readonly Share[], shownShares: readonly Share[], total: number): string {
   if (direct.length <= LISTED) return '';
-  const shown = listed(direct).reduce((a, sh) => a + sh.total, 0);
+  const shown = shownShares.reduce((a, sh) => a + sh.total, 0);
   return `; ${direct.length - LISTED + 1} more services open ${total - shown} between them (each is in the related information)`;
 }
 
@@ -151,7 +151,8 @@ function check(ctx: FileContext, bp: Blueprint, db: Database, blueprintDir: stri
   if (total <= limit.limit) return;
   const dbName = db.name?.value ?? 'this database';
   const part = (sh: Share) => `${sh.use.service.name?.value ?? 'a service'}: ${arithmetic(sh)}${sh.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`;
-  const sum = direct.length === 1 ? `${part(direct[0])} > ${limit.limit}` : `${listed(direct).map(part).join('; ')}${unlisted(direct, total)}; total ${total} > ${limit.limit}`;
+  const shown = listed(direct);
+  const sum = direct.length === 1 ? `${part(direct[0])} > ${limit.limit}` : `${shown.map(part).join('; ')}${unlisted(direct, shown, total)}; total ${total} > ${limit.limit}`;
   const pooled = all.filter((u) => u.pooled).map((u) => u.service.name?.value ?? 'a service');
   const pooledNote = pooled.length ? ` ${pooled.join(', ')} connect${pooled.length === 1 ? 's' : ''} through PgBouncer (connectionPoolString) and ${pooled.length === 1 ? 'is' : 'are'} budgeted against the pooler, not the database.` : '';
   const planText = db.plan?.value ? `plan ${db.plan.value}` : 'the default plan';
