@@ -96,41 +96,54 @@ function statsOf(root: unknown): Stats | undefined {
 }
 
 /**
- * Adds `delta` to every offset of a subtree. It runs over every node after an edit on every
- * keystroke, so it is written for speed: `instanceof` on yaml's node classes (yaml's type guards
- * are calls through the module's exports) and recursion (depth is bounded by the parse's limit)
- * instead of a stack of mixed values.
+ * The offset arrays (`range`) of a subtree, in one flat list kept per subtree: every keystroke
+ * moves every node after the edit, and a list of arrays is walked many times faster than the tree
+ * (no type checks, no recursion). A subtree's list stays right while its nodes do: the incremental
+ * parse replaces whole items and never changes one, and the list of a root pair whose collection it
+ * splices is dropped (`forgetRanges`).
  */
-function shift(node: unknown, delta: number): void {
-  if (delta !== 0) shiftBy(node, delta);
+const rangeLists = new WeakMap<object, number[][]>();
+
+function rangesOf(node: object): number[][] {
+  let list = rangeLists.get(node);
+  if (!list) rangeLists.set(node, (list = collectRanges(node, [])));
+  return list;
 }
 
-function shiftBy(node: unknown, delta: number): void {
+// `instanceof` on yaml's node classes: yaml's type guards are calls through the module's exports.
+function collectRanges(node: unknown, out: number[][]): number[][] {
   if (node instanceof Scalar) {
-    moveRange(node.range, delta);
+    if (node.range) out.push(node.range);
   } else if (node instanceof YAMLMap || node instanceof YAMLSeq) {
-    moveRange(node.range, delta);
+    if (node.range) out.push(node.range);
     const items = node.items as unknown[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (item instanceof Pair) {
-        shiftBy(item.key, delta);
-        shiftBy(item.value, delta);
-      } else shiftBy(item, delta);
+        collectRanges(item.key, out);
+        collectRanges(item.value, out);
+      } else collectRanges(item, out);
     }
   } else if (node instanceof Pair) {
-    shiftBy(node.key, delta);
-    shiftBy(node.value, delta);
+    collectRanges(node.key, out);
+    collectRanges(node.value, out);
   } else if (node !== null && typeof node === 'object') {
-    moveRange((node as { range?: number[] }).range, delta);
+    const range = (node as { range?: number[] | null }).range;
+    if (range) out.push(range);
   }
+  return out;
 }
 
-function moveRange(range: number[] | null | undefined, delta: number): void {
-  if (!range) return;
-  range[0] += delta;
-  range[1] += delta;
-  range[2] += delta;
+/** Adds `delta` to every offset of a subtree. */
+function shift(node: unknown, delta: number): void {
+  if (delta === 0 || node === null || typeof node !== 'object') return;
+  const list = rangesOf(node);
+  for (let i = 0; i < list.length; i++) {
+    const range = list[i];
+    range[0] += delta;
+    range[1] += delta;
+    range[2] += delta;
+  }
 }
 
 /** Index of the first element of an ascending list that is at least `x`. */
@@ -428,6 +441,8 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   for (let k = r + 1; k < pairs.length; k++) shift(pairs[k], delta);
   items.splice(i, j - i + 1, ...newItems);
   statsCache.delete(coll);
+  rangeLists.delete(pairs[r]);
+  rangeLists.delete(coll);
   [coll.range![1], coll.range![2]] = collEnds as number[];
   [root.range![1], root.range![2]] = rootEnds as number[];
   const range: [number, number, number] = [doc.range[0], docEnds[0]!, docEnds[1]!];

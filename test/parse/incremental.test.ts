@@ -113,6 +113,25 @@ describe('incremental YAML parse', function () {
     assert.ok(tally.incremental > tally.edits / 10, `${tally.incremental} of ${tally.edits} incremental`);
   });
 
+  it('moves a later root collection right after items of it were re-parsed (its kept offset list is renewed)', () => {
+    const text = renderFile(3);
+    const steps = [text];
+    const edit = (at: string, insert: string) => {
+      const last = steps[steps.length - 1];
+      const i = last.indexOf(at) + at.length;
+      steps.push(last.slice(0, i) + insert + last.slice(i));
+    };
+    edit('services:\n', ''); // no change: the first step is compared too
+    edit('    name: svc-000', 'a'); // in services: moves databases and envVarGroups
+    edit('    plan: basic-256mb', '0'); // in databases: replaces its item
+    edit('    name: svc-001', 'b'); // in services again: must move the new database item
+    edit('      - key: TZ', 'Z'); // in envVarGroups, after both
+    edit('    name: svc-002', 'c');
+    const tally = { edits: 0, incremental: 0 };
+    check('render.yaml across root collections', steps, tally);
+    assert.equal(tally.incremental, tally.edits);
+  });
+
   it('gives the whole-file parse over random edits of the corpus YAML files', function () {
     const files = corpusYaml();
     if (!files.length) skipBecause(this, 'no YAML file under ../shared/corpus');
