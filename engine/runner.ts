@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppressions';
 import { ENGINE_RULES } from './engineRules';
 import { checkFileRule } from './shardCache';
+import { keepFindings, keptFindings } from './keptWorkspaceFindings';
 import { DEFAULT_LIMITS } from './limits';
 import type { ResolvedConfig } from './config';
 import type { FileContext, FileKind, FileRule, Finding, Fix, ReportInput, Rule, Severity, SourceFile, Workspace, WorkspaceContext, WorkspaceRule } from './types';
@@ -119,17 +120,26 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     const options = config.rules[rule.id]?.options ?? {};
     if (rule.meta.scope === 'workspace') {
       if (opts.workspaceRules === false) continue;
+      const wsRule = rule as WorkspaceRule;
+      const reuse = opts.incremental ? keptFindings(workspace, wsRule, config) : undefined;
+      if (reuse) {
+        for (const f of reuse) findings.push(f);
+        continue;
+      }
       const ctx: WorkspaceContext = { workspace, options, settings: config.settings, report: makeReport(rule, severity, undefined) };
+      const mark = findings.length;
       const started = now();
       try {
-        (rule as WorkspaceRule).check(ctx);
+        wsRule.check(ctx);
       } catch (err) {
+        if (opts.incremental) keepFindings(workspace, wsRule, config, undefined);
         stop(rule, undefined, describe(err), '');
         continue;
       }
       const took = now() - started;
       // Cross-file rules have no single file to stop on; the slowness is logged (once per state).
       if (took > budget) stop(rule, undefined, `took ${Math.round(took)} ms, over the ${budget} ms budget`, '');
+      if (opts.incremental) keepFindings(workspace, wsRule, config, took > budget ? undefined : findings.slice(mark));
       continue;
     }
     const fileRule = rule as FileRule;

@@ -185,7 +185,15 @@ export interface FileRule {
 /** Cross-file rules run once per audit over the whole workspace and may report in any file. */
 export interface WorkspaceRule {
   id: string;
-  meta: RuleMeta & { scope: 'workspace' };
+  meta: RuleMeta & {
+    scope: 'workspace';
+    /**
+     * The kinds of config file `check` reads, when that is all it reads (no other file, nothing on
+     * disk, no source code, no git) and it reports only in those files: the language server then
+     * keeps its findings while only files of other kinds change (./keptWorkspaceFindings).
+     */
+    reads?: readonly FileKind[];
+  };
   check(ctx: WorkspaceContext): void;
   prepare?: Prepare;
 }

@@ -16,6 +16,7 @@ const rule: WorkspaceRule = {
   id: 'duplicate-blueprint',
   meta: {
     scope: 'workspace',
+    reads: ['render'],
     category: 'configuration',
     severity: 'warning',
     description: 'A second render.yaml next to the root Blueprint: Render reads only the root render.yaml unless a Blueprint is set up with another path.',

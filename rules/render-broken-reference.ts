@@ -145,6 +145,7 @@ const rule: WorkspaceRule = {
   id: 'render-broken-reference',
   meta: {
     scope: 'workspace',
+    reads: ['render'],
     category: 'correctness',
     severity: 'error',
     description: 'A render.yaml `fromDatabase`, `fromService` (type and name), `fromGroup` or `envVarKey` that names nothing defined in the workspace\'s Blueprints.',

@@ -21,6 +21,7 @@ const rule: WorkspaceRule = {
   id: 'render-region-mismatch',
   meta: {
     scope: 'workspace',
+    reads: ['render'],
     category: 'reliability',
     severity: 'warning',
     description: 'A Render service and the database, Key Value store or private service it references in different regions.',

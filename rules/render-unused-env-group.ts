@@ -6,6 +6,7 @@ const rule: WorkspaceRule = {
   id: 'render-unused-env-group',
   meta: {
     scope: 'workspace',
+    reads: ['render'],
     category: 'configuration',
     severity: 'warning',
     description: 'A render.yaml environment group that no service pulls in with `fromGroup`.',
