@@ -17,6 +17,8 @@ export interface Publication {
   fixTexts: FixTexts;
   /** Made only to compare with a publication for the same version. */
   json?: string;
+  /** The texts the diagnostics' positions were computed on (./samePublication). */
+  positionTexts: ReadonlyMap<string, string | undefined>;
 }
 
 const NO_TEXTS: FixTexts = { texts: new Map(), versions: new Map() };

@@ -9,6 +9,7 @@ import { FolderState } from './folder';
 import { refineKind } from '../engine/fileKinds';
 import { PositionCache, fileUri, isFresh, quickFix, textHash, toDiagnostic, uriToPath, type DiagnosticData, type TextSource } from './convert';
 import { asPublished, findingOf, fixTextsOf, type Publication } from './publishedFixes';
+import { positionTexts, samePlain, sameTexts } from './samePublication';
 import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
 import { registerAuditCommand, COMMANDS } from './auditCommand';
 import { selectFixes } from '../engine/fixes';
@@ -115,20 +116,26 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       // Never publish (or offer fixes for) an older version after the client has sent a newer one.
       if (!isCurrent(folder, file, doc)) continue;
       const findings = settings.enable ? folder.findingsFor(file) : [];
-      const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, positions, source));
       const version = doc?.version;
       const last = published.get(uri);
+      if (last && last.version === version && last.folder === folder && samePlain(last.findings, findings) && sameTexts(last.positionTexts, source)) {
+        // The same diagnostics as published: the client's stand, for these finding objects.
+        Object.assign(last, { findings, fixTexts: fixTextsOf(findings, source) });
+        continue;
+      }
+      const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, positions, source));
+      const texts = positionTexts(file, findings, source);
       let json: string | undefined;
       if (last && last.version === version) {
         json = JSON.stringify(diagnostics);
         last.json ??= JSON.stringify(last.diagnostics);
         if (last.json === json) {
           // The client's diagnostics stand for these findings now, whose fixes may differ.
-          Object.assign(last, { findings, fixTexts: fixTextsOf(findings, source), folder });
+          Object.assign(last, { findings, fixTexts: fixTextsOf(findings, source), folder, positionTexts: texts });
           continue;
         }
       }
-      published.set(uri, { version, diagnostics, json, findings, fixTexts: fixTextsOf(findings, source), folder });
+      published.set(uri, { version, diagnostics, json, findings, fixTexts: fixTextsOf(findings, source), folder, positionTexts: texts });
       connection.sendDiagnostics({ uri, version, diagnostics });
     }
     auditStatus?.statusChanged();
