@@ -14,6 +14,7 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A Compose service that can take over its host: privileged mode, host network or PID namespace, broad capabilities, the Docker socket, or no seccomp/AppArmor confinement.',
     fixable: false,
+    perService: true,
   },
   check(ctx) {
     const file = ctx.file;
