@@ -51,12 +51,8 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const ignored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
-  const suppressionCache = new Map<string, Suppressions>();
-  const suppressionsOf = (file: SourceFile): Suppressions => {
-    let s = suppressionCache.get(file.path);
-    if (!s) suppressionCache.set(file.path, (s = readSuppressions(file)));
-    return s;
-  };
+  // Per file version: an edited file's other rules and its next keystroke's checks read them again.
+  const suppressionsOf = (file: SourceFile): Suppressions => file.model('readiness.suppressions', () => readSuppressions(file));
   const knownIds = new Set([...rules.map((r) => r.id), ...Object.keys(ENGINE_RULES), 'all']);
 
   const makeReport = (rule: Rule, severity: Severity, defaultFile: string | undefined) => (input: ReportInput): void => {
@@ -184,7 +180,9 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   const kept = findings.filter((f) => {
     const file = workspace.get(f.file);
     if (!file || f.ruleId === 'readiness-config') return true;
-    return !isSuppressed(suppressionsOf(file), f.ruleId, file.lines.positionAt(f.range.start).line);
+    const s = suppressionsOf(file);
+    if (s.file.size === 0 && s.lines.size === 0) return true;
+    return !isSuppressed(s, f.ruleId, file.lines.positionAt(f.range.start).line);
   });
   return { findings: sortFindings(kept), failures, cancelled: false };
 }

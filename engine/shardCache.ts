@@ -23,8 +23,10 @@ interface Kept {
   /** The frame's text: before the first service, and after the last. */
   prefix: string;
   suffix: string;
-  /** Findings per item object. */
-  units: WeakMap<object, UnitFindings>;
+  /** The services of the version it ran on (shared by every rule run on that version). */
+  version: Version;
+  /** Findings per item object, for the items that have any, in the items' order. */
+  units: Map<object, UnitFindings>;
   frame: UnitFindings;
   /** Findings in other files, as JSON in a fixed order. */
   other: string;
@@ -44,9 +46,45 @@ interface UnitFindings {
   end: number;
 }
 
-const NONE: UnitFindings = { encoded: [], usesEnd: false, decoded: [], start: 0, end: 0 };
-
 const kept = new WeakMap<Workspace, Map<string, Kept>>();
+
+/** A file version's services: each item object and its place. */
+type Version = ReadonlyMap<object, number>;
+
+// Built once per file version and shared by every rule: per keystroke some thirty rules ask which
+// of 200 services changed, and most services have no finding of a given rule.
+const versions = new WeakMap<Shards, Version>();
+const changes = new WeakMap<Shards, { from: Version; changed: number[] }>();
+
+function versionOf(shards: Shards): Version {
+  let v = versions.get(shards);
+  if (!v) {
+    const m = new Map<object, number>();
+    shards.items.forEach((item, k) => m.set(item as object, k));
+    versions.set(shards, (v = m));
+  }
+  return v;
+}
+
+/** The places of the items that are not in `from` (new or re-parsed since). */
+function changedItems(shards: Shards, from: Version): number[] {
+  const hit = changes.get(shards);
+  if (hit && hit.from === from) return hit.changed;
+  const changed: number[] = [];
+  shards.items.forEach((item, k) => {
+    if (!from.has(item as object)) changed.push(k);
+  });
+  changes.set(shards, { from, changed });
+  return changed;
+}
+
+/** Per-item findings in the items' order, keyed by item object. */
+function byItem(shards: Shards, entries: Iterable<[number, UnitFindings]>): Map<object, UnitFindings> {
+  const list = [...entries].sort((a, b) => a[0] - b[0]);
+  const out = new Map<object, UnitFindings>();
+  for (const [k, u] of list) out.set(shards.items[k] as object, u);
+  return out;
+}
 
 /** Applies `fn` to every offset of `f` that is in `path`; undefined when `fn` refuses one. */
 function mapOffsets(f: Finding, path: string, fn: (o: number) => number | undefined): Finding | undefined {
@@ -204,17 +242,15 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   const stamp = { config, world, index, prefix, suffix };
   const mark = findings.length;
 
+  const version = versionOf(shards);
   if (usable) {
-    const changed: number[] = [];
-    shards.items.forEach((item, k) => {
-      if (!prev.units.has(item as object)) changed.push(k);
-    });
+    const changed = changedItems(shards, prev.version);
     // Most services changed (a paste over the whole file): the whole-file run is as cheap.
     if (changed.length * 2 <= shards.items.length) {
       const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
       if (merged) {
         for (const f of merged.findings) findings.push(f);
-        keep(ctx.workspace, key, { ...stamp, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
+        keep(ctx.workspace, key, { ...stamp, version, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
         rule.checkAcross?.(ctx);
         return;
       }
@@ -224,9 +260,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   rule.check(ctx);
   const sorted = encodeAll(findings.slice(mark), file, shards);
   if (sorted) {
-    const units = new WeakMap<object, UnitFindings>();
-    shards.items.forEach((item, k) => units.set(item as object, sorted.units.get(k) ?? NONE));
-    keep(ctx.workspace, key, { ...stamp, units, frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
+    keep(ctx.workspace, key, { ...stamp, version, units: byItem(shards, sorted.units), frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
   } else keep(ctx.workspace, key, undefined);
   rule.checkAcross?.(ctx);
 }
@@ -250,7 +284,7 @@ function sharded(file: YamlSourceFile, shards: Shards, changed: number[]): YamlS
  * The rule run on the changed services only, merged with what was kept; undefined (with `findings`
  * back as they were) when the run's findings cannot be trusted to be the whole-file run's.
  */
-function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: WeakMap<object, UnitFindings>; frame: UnitFindings } | undefined {
+function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: Map<object, UnitFindings>; frame: UnitFindings } | undefined {
   rule.check({ ...ctx, file: sharded(file, shards, changed) });
   const fresh = findings.splice(mark);
   const sorted = encodeAll(fresh, file, shards);
@@ -260,15 +294,17 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
   if (!sameList(sorted.frame.encoded, prev.frame.encoded) || otherKey(sorted.other) !== prev.other) return undefined;
 
   const first = shards.starts[0];
+  const now = versionOf(shards);
+  // Kept services still there (services gone since are dropped), moved to where they are, and the fresh ones.
+  const entries: [number, UnitFindings][] = [];
+  for (const [item, was] of prev.units) {
+    const k = now.get(item);
+    if (k !== undefined && !isChanged.has(k)) entries.push([k, placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false)]);
+  }
+  for (const entry of sorted.units) entries.push(entry);
+  const units = byItem(shards, entries);
   const out: Finding[] = [];
-  // The kept map is updated in place: entries of services gone since are dropped with their nodes.
-  const units = prev.units;
-  shards.items.forEach((item, k) => {
-    const was = isChanged.has(k) ? undefined : units.get(item as object)!;
-    const u = was ? placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false) : sorted.units.get(k) ?? NONE;
-    if (u !== was) units.set(item as object, u);
-    for (const f of u.decoded) out.push(f);
-  });
+  for (const u of units.values()) for (const f of u.decoded) out.push(f);
   const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);
   for (const f of frame.decoded) out.push(f);
   for (const f of prev.otherFindings) out.push(f);
