@@ -83,6 +83,20 @@ function reportPort(ctx: FileContext, file: YamlSourceFile, svc: ComposeService,
   });
 }
 
+function checkService(ctx: FileContext, file: YamlSourceFile, svc: ComposeService, seen: Set<unknown>): void {
+  if (svc.networkMode?.text === 'host' || svc.ports.length === 0) return;
+  const store = datastoreOfImage(imageOf(ctx.workspace, file, svc));
+  for (const port of svc.ports) {
+    if (seen.has(port.node)) continue;
+    seen.add(port.node);
+    if (port.hostIp !== undefined && port.hostIp !== '' && !ALL_INTERFACES.has(port.hostIp)) continue;
+    const targets = portNumbers(port.target);
+    if (targets.length === 0) continue;
+    if (!store && !targets.some((p) => DATASTORE_PORTS.has(p))) continue;
+    reportPort(ctx, file, svc, port, store);
+  }
+}
+
 const rule: FileRule = {
   id: 'public-datastore-port',
   meta: {
@@ -92,24 +106,24 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A database, cache or broker port published on all host interfaces.',
     fixable: true,
+    perService: true,
   },
+  // A service that names its image is judged on its own; one without may take it from another
+  // service through `extends`, so it is checked with the whole file.
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
+    const model = composeModel(file);
     const seen = new Set<unknown>();
-    for (const svc of composeModel(file).services) {
-      if (svc.networkMode?.text === 'host') continue;
-      const store = datastoreOfImage(imageOf(ctx.workspace, file, svc));
-      for (const port of svc.ports) {
-        if (seen.has(port.node)) continue;
-        seen.add(port.node);
-        if (port.hostIp !== undefined && port.hostIp !== '' && !ALL_INTERFACES.has(port.hostIp)) continue;
-        const targets = portNumbers(port.target);
-        if (targets.length === 0) continue;
-        if (!store && !targets.some((p) => DATASTORE_PORTS.has(p))) continue;
-        reportPort(ctx, file, svc, port, store);
-      }
-    }
+    for (const svc of model.services) if (model.aliases || svc.image) checkService(ctx, file, svc, seen);
+  },
+  checkAcross(ctx) {
+    const file = ctx.file;
+    if (file.format !== 'yaml') return;
+    const model = composeModel(file);
+    if (model.aliases) return;
+    const seen = new Set<unknown>();
+    for (const svc of model.services) if (!svc.image) checkService(ctx, file, svc, seen);
   },
 };
 

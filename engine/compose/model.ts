@@ -113,6 +113,12 @@ export interface ComposeFileModel {
   configs: Set<string>;
   /** Paths listed under the top-level `include:` (as written, relative to this file). */
   includes: ComposeScalar[];
+  /**
+   * The document has YAML aliases, so services may share nodes: a rule that reports a node once
+   * must then meet the services in file order in one pass. Without them a node belongs to one
+   * service, and such a rule can check services apart (`meta.perService` with `checkAcross`).
+   */
+  aliases: boolean;
 }
 
 /**
@@ -418,12 +424,13 @@ const services = new WeakMap<object, ComposeService | null>();
 /** The Compose model of a file (memoised per version); an empty model for anything that is not a Compose mapping. */
 export function composeModel(file: YamlSourceFile): ComposeFileModel {
   return file.model('compose.model', () => {
-    const model: ComposeFileModel = { file, services: [], byName: new Map(), volumes: new Set(), networks: new Set(), secrets: new Set(), configs: new Set(), includes: [] };
+    const model: ComposeFileModel = { file, services: [], byName: new Map(), volumes: new Set(), networks: new Set(), secrets: new Set(), configs: new Set(), includes: [], aliases: false };
     const doc = file.docs[0];
     const root = rootMap(file);
     if (!doc || !root) return model;
     const servicesNode = resolveAlias(lookup([root], 'services')?.value, doc);
     const reuse = documentShape(doc).targets.size === 0;
+    model.aliases = !reuse;
     for (const pair of mapPairs(servicesNode)) {
       if (pairKey(pair) === '<<') continue;
       let svc = reuse ? services.get(pair) : undefined;

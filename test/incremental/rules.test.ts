@@ -114,6 +114,63 @@ describe('incremental rule checks', function () {
     }
   });
 
+  it('report what a whole check reports when an edited Compose service changes what others refer to', () => {
+    const filler = Array.from({ length: 8 }, (_, k) => `  filler-${k}:\n    image: nginx:1.27\n    restart: always\n`).join('');
+    const text = [
+      'services:',
+      '  base:',
+      '    image: postgres:16',
+      '    restart: always',
+      '  db:',
+      '    extends: base',
+      '    ports:',
+      '      - "5432:5432"',
+      '  web:',
+      '    image: node:20',
+      '    depends_on:',
+      '      db:',
+      '        condition: service_started',
+      '    links:',
+      '      - db',
+      '    volumes_from:',
+      '      - db',
+      '  job:',
+      '    extends:',
+      '      file: docker-compose.yml',
+      '      service: base',
+      '    ports: ["6379:6379"]',
+      '    volumes:',
+      '      - data:/data',
+      '',
+    ].join('\n') + filler + 'volumes:\n  data: {}\n';
+    const root = tmpWorkspace({ 'docker-compose.yml': text });
+    try {
+      const pair = new Pair(root);
+      let cur = text;
+      const step = (from: string, to: string): void => {
+        assert.ok(cur.includes(from), from);
+        cur = cur.replace(from, to);
+        pair.set('docker-compose.yml', cur, `${from} -> ${to}`);
+      };
+      step('  base:\n', '  based:\n');
+      step('  based:\n', '  base:\n');
+      step('image: postgres:16', 'image: redis:7');
+      step('image: redis:7', 'image: nginx:1');
+      step('image: nginx:1', 'image: postgres:16');
+      step('  db:\n', '  dbx:\n');
+      step('  dbx:\n', '  db:\n');
+      step('  db:\n    extends: base\n', '  db:\n    extends: based\n');
+      step('extends: based', 'extends: base');
+      step('condition: service_started', 'condition: service_healthy');
+      step('    restart: always\n  db:', '    restart: always\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  db:');
+      step('      service: base\n', '      service: bass\n');
+      step('  data: {}', '  datax: {}');
+      step('      - db\n    volumes_from', '      - dbx\n    volumes_from');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('report what a whole check reports over random edits of the corpus render and Compose files', function () {
     if (!fs.existsSync(CORPUS)) skipBecause(this, '../shared/corpus is absent');
     let n = 0;
