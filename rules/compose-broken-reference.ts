@@ -50,36 +50,58 @@ function looksLikeFile(p: string): boolean {
   return /.\.[A-Za-z0-9]{1,8}$/.test(base) && !/\.d$/.test(base);
 }
 
+/** Volumes, networks and secrets declared at the top level of the project's files. */
 interface Names {
-  services: Set<string>;
   volumes: Set<string>;
   networks: Set<string>;
   secrets: Set<string>;
 }
 
+// Per project model list (one per file and workspace state), shared by `check` and `checkAcross`.
+const objectNames = new WeakMap<ComposeFileModel[], Names>();
+const serviceNames = new WeakMap<ComposeFileModel[], Set<string>>();
+
 function projectNames(models: ComposeFileModel[]): Names {
-  const names: Names = { services: new Set(), volumes: new Set(), networks: new Set(['default']), secrets: new Set() };
+  let names = objectNames.get(models);
+  if (names) return names;
+  names = { volumes: new Set(), networks: new Set(['default']), secrets: new Set() };
   for (const m of models) {
-    for (const s of m.services) names.services.add(s.name);
     for (const v of m.volumes) names.volumes.add(v);
     for (const n of m.networks) names.networks.add(n);
     for (const s of m.secrets) names.secrets.add(s);
   }
+  objectNames.set(models, names);
   return names;
 }
 
-function checkServiceRefs(svc: ComposeService, names: Names, report: (r: Range, m: string) => void): void {
-  const missing = (ref: string, range: Range, how: string): void => {
-    if (names.services.has(ref)) return;
-    report(range, `${svc.name} ${how} "${ref}", which is not a service of this Compose project (${listed(names.services)}); Compose refuses to start it.${suggestion(ref, names.services)}`);
-  };
+function projectServices(models: ComposeFileModel[]): Set<string> {
+  let names = serviceNames.get(models);
+  if (names) return names;
+  names = new Set();
+  for (const m of models) for (const s of m.services) names.add(s.name);
+  serviceNames.set(models, names);
+  return names;
+}
+
+function missingService(svc: ComposeService, services: Set<string>, report: (r: Range, m: string) => void, ref: string, range: Range, how: string): void {
+  report(range, `${svc.name} ${how} "${ref}", which is not a service of this Compose project (${listed(services)}); Compose refuses to start it.${suggestion(ref, services)}`);
+}
+
+function checkServiceRefs(svc: ComposeService, services: Set<string>, report: (r: Range, m: string) => void): void {
   for (const d of svc.dependsOn) {
-    if (d.required) missing(d.service, d.range, 'depends on');
+    if (d.required && !services.has(d.service)) missingService(svc, services, report, d.service, d.range, 'depends on');
   }
-  for (const l of svc.links) missing(l.text.split(':')[0], l.range, 'links to');
+  for (const l of svc.links) {
+    const ref = l.text.split(':')[0];
+    if (!services.has(ref)) missingService(svc, services, report, ref, l.range, 'links to');
+  }
   for (const v of svc.volumesFrom) {
     if (v.text.startsWith('container:')) continue;
-    missing(v.text.split(':')[0], v.range, 'takes volumes from');
+    const ref = v.text.split(':')[0];
+    if (!services.has(ref)) missingService(svc, services, report, ref, v.range, 'takes volumes from');
+  }
+  if (svc.extends && !svc.extends.file && !services.has(svc.extends.service.text)) {
+    report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service of this Compose project (${listed(services)}).${suggestion(svc.extends.service.text, services)}`);
   }
 }
 
@@ -138,17 +160,32 @@ function checkPaths(ctx: FileContext, file: YamlSourceFile, svc: ComposeService,
     if (target === undefined || ws.fs.exists(target) || ws.isIgnored(target)) continue;
     report(v.range, `${svc.name} bind-mounts ${v.source}, which does not exist; Docker would create an empty directory in its place and the container would not see the file.`);
   }
-  if (svc.extends?.file) {
-    const target = resolve(svc.extends.file);
-    if (target !== undefined) {
-      const ext = composeFileAt(ws, target);
-      if (!ext) report(svc.extends.file.range, `${svc.name} extends a service in ${svc.extends.file.text}, which does not exist.`);
-      else {
-        const names = new Set(composeModel(ext).services.map((s) => s.name));
-        if (!names.has(svc.extends.service.text)) {
-          report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service in ${svc.extends.file.text} (${listed(names)}).${suggestion(svc.extends.service.text, names)}`);
-        }
-      }
+  if (svc.extends?.file && !extendsSelf(ctx, file, svc)) checkExtendsFile(ctx, file, svc, report);
+}
+
+/** The workspace path `extends.file` names, when it resolves. */
+function extendsTarget(ctx: FileContext, file: YamlSourceFile, svc: ComposeService): string | undefined {
+  const ext = svc.extends?.file;
+  const p = ext && interpolatedPath(ctx, file, ext.text);
+  return p === undefined ? undefined : composeRelative(file, p);
+}
+
+/** Whether `extends.file` names this very file: the service then extends another service of it. */
+function extendsSelf(ctx: FileContext, file: YamlSourceFile, svc: ComposeService): boolean {
+  return svc.extends?.file !== undefined && extendsTarget(ctx, file, svc) === file.path;
+}
+
+function checkExtendsFile(ctx: FileContext, file: YamlSourceFile, svc: ComposeService, report: (r: Range, m: string) => void): void {
+  const ext = svc.extends?.file;
+  const target = extendsTarget(ctx, file, svc);
+  if (!ext || target === undefined) return;
+  const other = composeFileAt(ctx.workspace, target);
+  if (!other) report(ext.range, `${svc.name} extends a service in ${ext.text}, which does not exist.`);
+  else {
+    const names = new Set(composeModel(other).services.map((s) => s.name));
+    const service = svc.extends!.service;
+    if (!names.has(service.text)) {
+      report(service.range, `${svc.name} extends "${service.text}", which is not a service in ${ext.text} (${listed(names)}).${suggestion(service.text, names)}`);
     }
   }
 }
@@ -162,30 +199,48 @@ const rule: FileRule = {
     severity: 'error',
     description: 'A Compose reference to something that does not exist: a service, volume, network or secret, an env_file, a build context or Dockerfile, a bind-mounted file.',
     fixable: false,
+    perService: true,
   },
+  // Without aliases, what is reported inside a service depends on that service, the top-level
+  // declarations and other files, except references to other services: those are checked across.
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     const model = composeModel(file);
     if (model.services.length === 0) return;
-    const names = projectNames(projectModels(ctx.workspace, file));
-    const seen = new Set<string>();
-    const report = (range: Range, message: string): void => {
-      // One report per position: an anchored block shared by several services is one mistake.
-    const key = `${range.start}:${range.end}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      ctx.report({ range, message });
-    };
+    const models = projectModels(ctx.workspace, file);
+    const names = projectNames(models);
+    const report = dedupe(ctx);
     for (const svc of model.services) {
-      checkServiceRefs(svc, names, report);
-      if (svc.extends && !svc.extends.file && !names.services.has(svc.extends.service.text)) {
-        report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service of this Compose project (${listed(names.services)}).${suggestion(svc.extends.service.text, names.services)}`);
-      }
+      if (model.aliases) checkServiceRefs(svc, projectServices(models), report);
       checkObjectRefs(svc, names, report);
       checkPaths(ctx, file, svc, report);
+      if (model.aliases && extendsSelf(ctx, file, svc)) checkExtendsFile(ctx, file, svc, report);
+    }
+  },
+  checkAcross(ctx) {
+    const file = ctx.file;
+    if (file.format !== 'yaml') return;
+    const model = composeModel(file);
+    if (model.services.length === 0 || model.aliases) return;
+    const services = projectServices(projectModels(ctx.workspace, file));
+    const report = dedupe(ctx);
+    for (const svc of model.services) {
+      checkServiceRefs(svc, services, report);
+      if (extendsSelf(ctx, file, svc)) checkExtendsFile(ctx, file, svc, report);
     }
   },
 };
+
+/** One report per position: an anchored block shared by several services is one mistake. */
+function dedupe(ctx: FileContext): (range: Range, message: string) => void {
+  const seen = new Set<string>();
+  return (range, message) => {
+    const key = `${range.start}:${range.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    ctx.report({ range, message });
+  };
+}
 
 export default rule;
