@@ -8,6 +8,10 @@ import type { Fix, FileRule, YamlSourceFile } from '../engine/types';
 /** Services that run once and exit (migrations, seeds): a restart policy would rerun them forever. */
 const ONE_SHOT_NAME = /migrat|seed|setup|init|bootstrap|provision|create-?buckets|fixtures|backup-once|^test/i;
 
+function hasPolicy(s: ComposeService): boolean {
+  return s.restart !== undefined || s.deployRestartPolicy || s.profiles.length > 0;
+}
+
 function restartFix(file: YamlSourceFile, svc: ComposeService): Fix | undefined {
   const map = svc.map;
   if (!map || isFlow(map) || map.items.length === 0) return undefined;
@@ -40,7 +44,8 @@ const rule: FileRule = {
     for (const m of models) for (const s of m.services) for (const d of s.dependsOn) if (d.condition?.text === 'service_completed_successfully') runsOnce.add(d.service);
     for (const svc of composeModel(file).services) {
       if (runsOnce.has(svc.name) || ONE_SHOT_NAME.test(svc.name) || svc.profiles.length) continue;
-      if (projectServiceHas(ctx.workspace, file, svc.name, (s) => s.restart !== undefined || s.deployRestartPolicy || s.profiles.length > 0)) continue;
+      // The service's own definition is the project's first: most services settle it without a project lookup.
+      if (hasPolicy(svc) || projectServiceHas(ctx.workspace, file, svc.name, hasPolicy)) continue;
       ctx.report({
         range: svc.nameRange,
         message: `${svc.name} has no restart policy, so it stays down after a crash or a host reboot; add restart: unless-stopped (or on-failure for jobs that should stop once they succeed).`,
