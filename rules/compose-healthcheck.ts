@@ -45,16 +45,39 @@ function imageMayHaveHealthcheck(workspace: Workspace, file: YamlSourceFile, nam
   return true;
 }
 
-function describe(ctx: FileContext, file: YamlSourceFile, dep: ComposeDependency): Dependency {
+type Target = Omit<Dependency, 'dep'>;
+
+/** What the services depended on are, once per name and check: most services depend on the same few. */
+function targets(ctx: FileContext, file: YamlSourceFile): (name: string) => Target {
   const ws = ctx.workspace;
-  const store = datastoreOfImage(imageOf(ws, file, dep.service));
-  return {
-    dep,
-    target: composeModel(file).byName.get(dep.service),
-    store,
-    hasHealthcheck: projectServiceHas(ws, file, dep.service, (s) => s.healthcheck !== undefined && !s.healthcheck.disabled),
-    declaresHealthcheck: projectServiceHas(ws, file, dep.service, (s) => s.healthcheck !== undefined),
+  const known = new Map<string, Target>();
+  return (name) => {
+    let t = known.get(name);
+    if (!t) {
+      t = {
+        target: composeModel(file).byName.get(name),
+        store: datastoreOfImage(imageOf(ws, file, name)),
+        hasHealthcheck: projectServiceHas(ws, file, name, (s) => s.healthcheck !== undefined && !s.healthcheck.disabled),
+        declaresHealthcheck: projectServiceHas(ws, file, name, (s) => s.healthcheck !== undefined),
+      };
+      known.set(name, t);
+    }
+    return t;
   };
+}
+
+function ready(condition: string | undefined): boolean {
+  return condition === 'service_healthy' || condition === 'service_completed_successfully';
+}
+
+/** Whether a dependency starts too early, or waits for a health status its target never reports. */
+function matters(t: Target, condition: string | undefined): boolean {
+  return (t.store !== undefined && !ready(condition)) || (condition === 'service_healthy' && !t.hasHealthcheck);
+}
+
+function anyMatters(svc: ComposeService, reported: Set<unknown>, target: (name: string) => Target): boolean {
+  for (const d of svc.dependsOn) if (!reported.has(d.node) && matters(target(d.service), d.condition?.text)) return true;
+  return false;
 }
 
 /** Adds the image's readiness check to a service defined as a block map in this file. */
@@ -166,11 +189,17 @@ const rule: FileRule = {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     const reported = new Set<unknown>();
+    const target = targets(ctx, file);
     for (const svc of composeModel(file).services) {
-      const deps = svc.dependsOn.filter((d) => !reported.has(d.node)).map((d) => describe(ctx, file, d));
+      if (svc.dependsOn.length === 0) continue;
+      if (!anyMatters(svc, reported, target)) {
+        for (const d of svc.dependsOn) reported.add(d.node);
+        continue;
+      }
+      const deps: Dependency[] = svc.dependsOn.filter((d) => !reported.has(d.node)).map((d) => ({ dep: d, ...target(d.service) }));
       deps.forEach((d) => reported.add(d.dep.node));
       // Dependencies this service should wait on, and can: the dependency has or can get a healthcheck.
-      const premature = deps.filter((d) => d.store && !['service_healthy', 'service_completed_successfully'].includes(d.dep.condition?.text ?? ''));
+      const premature = deps.filter((d) => d.store && !ready(d.dep.condition?.text));
       const fixable = premature.filter((d) => d.hasHealthcheck || healthcheckEdit(file, d));
       const healthy = new Set([...fixable.map((d) => d.dep.service), ...deps.filter((d) => d.dep.condition?.text === 'service_healthy').map((d) => d.dep.service)]);
       let fix: Fix | undefined;
