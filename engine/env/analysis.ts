@@ -35,7 +35,9 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
     for (const u of units) {
       if (u.codeRoot === undefined) continue;
       const byRoot = roots[u.platform];
-      byRoot.set(u.codeRoot, [...(byRoot.get(u.codeRoot) ?? []), u]);
+      const list = byRoot.get(u.codeRoot);
+      if (list) list.push(u);
+      else byRoot.set(u.codeRoot, [u]);
     }
     const ownersByDir = new Map<string, Owners>();
     const templateByDir = new Map<string, EnvTemplate | undefined>();

@@ -18,8 +18,8 @@ export interface RenderGroup {
   envVars: RenderEnvEntry[];
 }
 
+/** What a service is, kept per service node (its own subtree): the same object while its text is unchanged. */
 export interface RenderService {
-  file: YamlSourceFile;
   name: string;
   nameRange: Range;
   node: YAMLMap;
@@ -38,7 +38,11 @@ export interface RenderService {
   envVars: RenderEnvEntry[];
   envVarsPair?: AnyPair;
   groupRefs: { name: string; range: Range }[];
-  /** Groups defined where this service is (root or its project environment). */
+}
+
+/** Services of one scope (the root, or a project environment) with the groups defined there. */
+export interface RenderScope {
+  services: RenderService[];
   groups: Map<string, RenderGroup>;
 }
 
@@ -83,11 +87,9 @@ function readGroups(node: unknown): Map<string, RenderGroup> {
   return out;
 }
 
-/** What a service is without the file version and groups around it: kept per service node (its own subtree). */
-type ServiceCore = Omit<RenderService, 'file' | 'groups'>;
-const cores = new WeakMap<object, ServiceCore | null>();
+const cores = new WeakMap<object, RenderService | null>();
 
-function coreOf(s: YAMLMap): ServiceCore | null {
+function coreOf(s: YAMLMap): RenderService | null {
   const str = (k: string) => scalarString(mapValue(s, k));
   const nameNode = mapValue(s, 'name');
   const name = scalarString(nameNode);
@@ -106,35 +108,28 @@ function coreOf(s: YAMLMap): ServiceCore | null {
   }, 'nameRange', nameNode);
 }
 
-function readServices(file: YamlSourceFile, node: unknown, groups: Map<string, RenderGroup>): RenderService[] {
-  const out: RenderService[] = [];
+function readServices(node: unknown, groups: Map<string, RenderGroup>): RenderScope {
+  const services: RenderService[] = [];
   for (const s of seqItems(node)) {
     if (!isMap(s)) continue;
     let core = cores.get(s);
     if (core === undefined) cores.set(s, (core = coreOf(s)));
-    if (!core) continue;
-    // This version's file and groups over the kept core.
-    out.push(Object.create(core, { file: { value: file, enumerable: true }, groups: { value: groups, enumerable: true } }) as RenderService);
+    if (core) services.push(core);
   }
-  return out;
+  return { services, groups };
 }
 
-/** The part of a service that is the same in every version while its text is (what `renderUnit` may keep). */
-export function serviceCore(s: RenderService): object {
-  return Object.getPrototypeOf(s) as object;
-}
-
-/** Every service of a blueprint (memoised per file version). */
-export function renderServices(file: YamlSourceFile): RenderService[] {
+/** Every service of a blueprint by scope, root first (memoised per file version; the services are kept per node). */
+export function renderServices(file: YamlSourceFile): RenderScope[] {
   return file.model('env.renderServices', () => {
     const root = rootMap(file);
     if (!root) return [];
     const groups = readGroups(mapValue(root, 'envVarGroups'));
-    const out = readServices(file, mapValue(root, 'services'), groups);
+    const out = [readServices(mapValue(root, 'services'), groups)];
     for (const project of seqItems(mapValue(root, 'projects'))) {
       for (const env of seqItems(mapValue(project, 'environments'))) {
         const scoped = new Map([...groups, ...readGroups(mapValue(env, 'envVarGroups'))]);
-        out.push(...readServices(file, mapValue(env, 'services'), scoped));
+        out.push(readServices(mapValue(env, 'services'), scoped));
       }
     }
     return out;

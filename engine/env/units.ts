@@ -4,14 +4,15 @@
 import * as path from 'node:path';
 import { parseDotenv } from '../parse/dotenv';
 import { composeModel, type ComposeEnvVar, type ComposeService } from '../compose/model';
-import { composeRelative, isBaseComposeFile, isOverrideComposeFile, serviceDefinitions, type ServiceDefinition } from '../compose/project';
+import { composeRelative, isBaseComposeFile, isOverrideComposeFile, projectModels, serviceDefinitions, type ServiceDefinition } from '../compose/project';
 import { deleteLinesRange, nodeRange } from '../yaml/ast';
 import { addComposeVariable, addRenderSyncFalse } from './edits';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile';
 import { OS_VARS, RENDER_PLATFORM_VARS, RENDER_RUNTIME_VARS } from './platformVars';
-import { renderServices, serviceCore, type RenderService } from './renderServices';
-import { changedSince, worldStamp, type WorldStamp } from '../changeLog';
-import type { FileEdit, Range, Workspace, WorkspaceFs, YamlSourceFile } from '../types';
+import { renderServices, type RenderGroup, type RenderService } from './renderServices';
+import { type WorldStamp } from '../changeLog';
+import { sameItems, WorldCheck } from './worldCheck';
+import type { FileEdit, Range, SourceFile, Workspace, WorkspaceFs, YamlSourceFile } from '../types';
 
 export interface Declaration {
   key: string;
@@ -76,15 +77,12 @@ interface KeptUnit {
   unit: DeployUnit;
 }
 
-function keptUnit(workspace: Workspace, cache: WeakMap<object, KeptUnit>, key: object, inputs: readonly unknown[], build: (fs: WorkspaceFs, read: (path: string) => void) => DeployUnit): DeployUnit {
-  const world = worldStamp(workspace);
+function keptUnit(at: WorldCheck, cache: WeakMap<object, KeptUnit>, key: object, inputs: readonly unknown[], build: (fs: WorkspaceFs, read: (path: string) => void) => DeployUnit): DeployUnit {
+  const { world, workspace } = at;
   const hit = cache.get(key);
-  if (world && hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) {
-    const changed = changedSince(workspace, hit.world);
-    if (changed === undefined || (typeof changed === 'string' && !hit.reads.has(changed))) {
-      hit.world = world;
-      return hit.unit;
-    }
+  if (world && hit && sameItems(hit.inputs, inputs) && at.unchanged(hit.world, hit.reads)) {
+    hit.world = world;
+    return hit.unit;
   }
   const reads = new Set<string>();
   const note = <T>(p: string, v: T): T => (reads.add(p), v);
@@ -100,13 +98,13 @@ function keptUnit(workspace: Workspace, cache: WeakMap<object, KeptUnit>, key: o
   return unit;
 }
 
-/** Render units by service core, with the blueprint's path and the groups the service pulls in. */
+/** Render units by service model, with the blueprint's path and the groups the service pulls in. */
 const renderUnits = new WeakMap<object, KeptUnit>();
 
-function renderUnit(workspace: Workspace, s: RenderService): DeployUnit {
-  const core = serviceCore(s);
-  const inputs = [s.file.path, ...s.groupRefs.map((r) => s.groups.get(r.name))];
-  return keptUnit(workspace, renderUnits, core, inputs, (fs) => buildRenderUnit(workspace, fs, s, core as RenderService));
+function renderUnit(at: WorldCheck, file: string, groups: Map<string, RenderGroup>, s: RenderService): DeployUnit {
+  const inputs: unknown[] = [file];
+  for (const r of s.groupRefs) inputs.push(groups.get(r.name));
+  return keptUnit(at, renderUnits, s, inputs, (fs) => buildRenderUnit(at.workspace, fs, file, groups, s));
 }
 
 /** The file's current version, for edits worked out when asked (a kept unit outlives the version it was built on). */
@@ -125,12 +123,9 @@ function removalOf(file: YamlSourceFile, item: unknown): FileEdit | undefined {
 
 /**
  * A Render service's unit. Its ranges and edits are worked out when asked, from the service's kept
- * model (`core`) and the file's current version: nothing in it holds on to this version.
+ * model and the file's current version: nothing in it holds on to this version.
  */
-function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, version: RenderService, core: RenderService): DeployUnit {
-  const file = version.file.path;
-  const groups = version.groups;
-  const s = core;
+function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, file: string, groups: Map<string, RenderGroup>, s: RenderService): DeployUnit {
   const base = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
   const exists = (d: string | undefined) => d !== undefined && (d === '' || fs.isDirectory(d));
   const dir = s.rootDir !== undefined ? folder(base, s.rootDir) : base;
@@ -182,12 +177,39 @@ function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, version: RenderS
 /** Compose units by the service's model, with the definitions they were built from. */
 const composeUnitCache = new WeakMap<object, KeptUnit>();
 
-function composeUnits(workspace: Workspace): DeployUnit[] {
+/**
+ * Every Compose unit, kept with the Compose files it came from (all of them: a project layers and
+ * includes files) and the paths it read: an edit of anything else (a render.yaml) reuses it whole.
+ */
+interface KeptCompose {
+  world: WorldStamp;
+  files: readonly SourceFile[];
+  reads: Set<string>;
+  units: DeployUnit[];
+}
+const keptCompose = new WeakMap<Workspace, KeptCompose>();
+
+function composeUnits(at: WorldCheck): DeployUnit[] {
+  const { workspace, world } = at;
+  const files = workspace.filesOfKind('compose');
+  const hit = keptCompose.get(workspace);
+  if (world && hit && sameItems(hit.files, files) && at.unchanged(hit.world, hit.reads)) {
+    hit.world = world;
+    return hit.units;
+  }
   const out: DeployUnit[] = [];
+  const reads = new Set<string>();
   const seen = new Set<string>();
-  for (const f of workspace.filesOfKind('compose')) {
+  for (const f of files) {
     // A dev container is the developer's shell, not a service: its variables come from their setup.
     if (f.format !== 'yaml' || /(^|\/)\.devcontainer\//.test(f.path)) continue;
+    for (const m of projectModels(workspace, f)) {
+      reads.add(m.file.path);
+      for (const inc of m.includes) {
+        const p = composeRelative(m.file, inc.text);
+        if (p !== undefined) reads.add(p);
+      }
+    }
     const layered = isBaseComposeFile(f.path) || isOverrideComposeFile(f.path);
     for (const svc of composeModel(f).services) {
       const id = `${path.posix.dirname(f.path)}\0${svc.name}\0${layered ? '' : f.path}`;
@@ -196,9 +218,11 @@ function composeUnits(workspace: Workspace): DeployUnit[] {
       const defs = serviceDefinitions(workspace, f, svc.name);
       if (!defs.some((d) => d.service.build)) continue;
       const inputs = [f.path, ...defs.flatMap((d) => [d.service, d.model.file.path])];
-      out.push(keptUnit(workspace, composeUnitCache, svc, inputs, (fs, read) => buildComposeUnit(workspace, fs, read, f.path, svc, defs)));
+      out.push(keptUnit(at, composeUnitCache, svc, inputs, (fs, read) => buildComposeUnit(workspace, fs, read, f.path, svc, defs)));
+      for (const p of composeUnitCache.get(svc)?.reads ?? []) reads.add(p);
     }
   }
+  if (world) keptCompose.set(workspace, { world, files, reads, units: out });
   return out;
 }
 
@@ -266,15 +290,76 @@ function within(inner: Range | undefined, outer: Range | undefined): boolean {
   return Boolean(inner && outer && inner.start >= outer.start && inner.end <= outer.end);
 }
 
-/** Every deploy unit of the workspace (memoised until any config file changes). */
+/**
+ * A blueprint's units, kept with the service models and groups they came from: typing in one
+ * service changes one model, and the others' units are taken over without being looked at again.
+ */
+interface KeptFile {
+  world: WorldStamp;
+  /** The stamp its units were given when it was assembled (taking the whole file over gives them none). */
+  unitsWorld: WorldStamp;
+  inputs: unknown[];
+  reads: Set<string>;
+  units: DeployUnit[];
+}
+const keptFiles = new WeakMap<Workspace, Map<string, KeptFile>>();
+
+function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
+  const { workspace, world } = at;
+  const inputs: unknown[] = [];
+  for (const scope of renderServices(f)) {
+    inputs.push(SCOPE);
+    for (const g of scope.groups.values()) inputs.push(g);
+    for (const s of scope.services) inputs.push(s);
+  }
+  let byPath = keptFiles.get(workspace);
+  const hit = byPath?.get(f.path);
+  // Nothing the kept units read has changed: a service whose model and groups are the same keeps its unit.
+  const kept = world && hit && at.unchanged(hit.world, hit.reads) ? hit : undefined;
+  if (kept && sameItems(kept.inputs, inputs)) {
+    kept.world = world!;
+    return kept.units;
+  }
+  const units: DeployUnit[] = [];
+  const reads = kept ? kept.reads : new Set<string>();
+  for (const scope of renderServices(f)) {
+    for (const s of scope.services) {
+      // A unit of the last assembly (its world is that assembly's): what it read is in the kept reads.
+      const k = kept && renderUnits.get(s);
+      if (k && k.world === kept.unitsWorld && sameGroups(k.inputs, f.path, scope.groups, s)) {
+        k.world = world!;
+        units.push(k.unit);
+        continue;
+      }
+      units.push(renderUnit(at, f.path, scope.groups, s));
+      for (const p of renderUnits.get(s)?.reads ?? []) reads.add(p);
+    }
+  }
+  if (world) {
+    if (!byPath) keptFiles.set(workspace, (byPath = new Map()));
+    byPath.set(f.path, { world, unitsWorld: world, inputs, reads, units });
+  }
+  return units;
+}
+
+/** Whether a kept Render unit's inputs are the blueprint's path and these groups (see `renderUnit`). */
+function sameGroups(inputs: readonly unknown[], file: string, groups: Map<string, RenderGroup>, s: RenderService): boolean {
+  const refs = s.groupRefs;
+  if (inputs.length !== refs.length + 1 || inputs[0] !== file) return false;
+  for (let i = 0; i < refs.length; i++) if (inputs[i + 1] !== groups.get(refs[i].name)) return false;
+  return true;
+}
+
+/** Where a scope's groups and services begin, in a blueprint's list of inputs. */
+const SCOPE = Symbol('scope');
+
+/** Every deploy unit of the workspace (memoised until any config file changes; each unit is kept while its inputs are). */
 export function deployUnits(workspace: Workspace): DeployUnit[] {
   return workspace.model('env.deployUnits', () => {
+    const at = new WorldCheck(workspace);
     const out: DeployUnit[] = [];
-    for (const f of workspace.filesOfKind('render')) {
-      if (f.format !== 'yaml') continue;
-      for (const s of renderServices(f)) out.push(renderUnit(workspace, s));
-    }
-    out.push(...composeUnits(workspace));
+    for (const f of workspace.filesOfKind('render')) if (f.format === 'yaml') for (const u of renderFileUnits(at, f)) out.push(u);
+    for (const u of composeUnits(at)) out.push(u);
     return out;
   });
 }

@@ -1,0 +1,38 @@
+// Whether what a kept result read has changed: the workspace's change logs asked once per stamp,
+// not once per kept result (the results kept in one editing session share a few stamps, usually one).
+import { changedSince, worldStamp, type WorldStamp } from '../changeLog';
+import type { Workspace } from '../types';
+
+export class WorldCheck {
+  /** Where the workspace stands now; undefined when it keeps no change logs (nothing may be kept). */
+  readonly world: WorldStamp | undefined;
+  private askedWs = -1;
+  private askedFs: number | undefined = -1;
+  private answer: string | undefined | null = null;
+
+  constructor(readonly workspace: Workspace) {
+    this.world = worldStamp(workspace);
+  }
+
+  /** What changed since `stamp`: nothing (undefined), one path only, or anything (null). */
+  changedSince(stamp: WorldStamp): string | undefined | null {
+    if (stamp.workspace !== this.askedWs || stamp.fs !== this.askedFs) {
+      this.answer = changedSince(this.workspace, stamp);
+      this.askedWs = stamp.workspace;
+      this.askedFs = stamp.fs;
+    }
+    return this.answer;
+  }
+
+  /** Whether none of `reads` changed since `stamp`. */
+  unchanged(stamp: WorldStamp, reads: ReadonlySet<string>): boolean {
+    const changed = this.changedSince(stamp);
+    return changed === undefined || (typeof changed === 'string' && !reads.has(changed));
+  }
+}
+
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
