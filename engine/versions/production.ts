@@ -10,6 +10,8 @@ import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
 import { nonProductionMatcher } from '../production';
+import { sameItems, WorldCheck } from '../env/worldCheck';
+import type { WorldStamp } from '../changeLog';
 import type { EngineSettings, Range, Workspace, YamlSourceFile } from '../types';
 
 export interface ProductionSource {
@@ -95,28 +97,57 @@ interface ServiceInfo {
 
 const str = (f: Field<string> | undefined) => f?.value;
 
+/** What a service's info is without the file version: kept per service model while its folder's paths are unchanged. */
+interface KeptInfo {
+  world: WorldStamp;
+  base: string;
+  /** Paths probed (Dockerfile candidates). */
+  reads: Set<string>;
+  /** Undefined for a service without code here (a key-value store, another repository, a folder outside). */
+  info: Omit<ServiceInfo, 'service' | 'file'> | undefined;
+}
+const keptInfos = new WeakMap<Service, KeptInfo>();
+
+function serviceInfo(at: WorldCheck, base: string, s: Service): KeptInfo['info'] {
+  const hit = keptInfos.get(s);
+  if (at.world && hit && hit.base === base && at.unchanged(hit.world, hit.reads)) {
+    hit.world = at.world;
+    return hit.info;
+  }
+  const reads = new Set<string>();
+  const info = readServiceInfo(at.workspace, base, s, reads);
+  if (at.world) keptInfos.set(s, { world: at.world, base, reads, info });
+  return info;
+}
+
+function readServiceInfo(workspace: Workspace, base: string, s: Service, reads: Set<string>): KeptInfo['info'] {
+  const type = str(s.type);
+  if ((type && NO_CODE_TYPES.has(type)) || str(s.repo)) return undefined;
+  const runtime = str(s.runtime) ?? str(s.env);
+  const rootDir = str(s.rootDir);
+  const dir = rootDir !== undefined ? join(base, rootDir) : base;
+  if (dir === undefined) return undefined;
+  let dockerfile: string | undefined;
+  if (runtime === 'docker') {
+    const given = str(s.dockerfilePath);
+    const ctxDir = str(s.dockerContext);
+    // Render paths may be read against rootDir or the repository root: take whichever exists.
+    const candidates = given !== undefined ? [join(dir, given), join(base, given)] : [join(ctxDir !== undefined ? (join(dir, ctxDir) ?? dir) : dir, 'Dockerfile'), join(dir, 'Dockerfile')];
+    dockerfile = candidates.find((c): c is string => c !== undefined && (reads.add(c), workspace.fs.exists(c)));
+  }
+  return { dir, runtime, dockerfile };
+}
+
 /** The services of every blueprint with the folder of their code and, for Docker, their Dockerfile. */
 export function renderServiceInfos(workspace: Workspace): ServiceInfo[] {
   return workspace.model('versions.renderServices', () => {
+    const at = new WorldCheck(workspace);
     const out: ServiceInfo[] = [];
     for (const bp of workspaceBlueprints(workspace)) {
       const base = dirOf(bp.file.path);
       for (const s of bp.services) {
-        const type = str(s.type);
-        if ((type && NO_CODE_TYPES.has(type)) || str(s.repo)) continue;
-        const runtime = str(s.runtime) ?? str(s.env);
-        const rootDir = str(s.rootDir);
-        const dir = rootDir !== undefined ? join(base, rootDir) : base;
-        if (dir === undefined) continue;
-        let dockerfile: string | undefined;
-        if (runtime === 'docker') {
-          const given = str(s.dockerfilePath);
-          const ctxDir = str(s.dockerContext);
-          // Render paths may be read against rootDir or the repository root: take whichever exists.
-          const candidates = given !== undefined ? [join(dir, given), join(base, given)] : [join(ctxDir !== undefined ? (join(dir, ctxDir) ?? dir) : dir, 'Dockerfile'), join(dir, 'Dockerfile')];
-          dockerfile = candidates.find((c): c is string => c !== undefined && workspace.fs.exists(c));
-        }
-        out.push({ service: s, file: bp.file, dir, runtime, dockerfile });
+        const info = serviceInfo(at, base, s);
+        if (info) out.push({ service: s, file: bp.file, dir: info.dir, runtime: info.runtime, dockerfile: info.dockerfile });
       }
     }
     return out;
@@ -139,11 +170,10 @@ function source(kind: ProductionSourceKind, language: Language, file: string, ra
   return req ? { language, kind, file, range, text, req, dirs, authority, label } : undefined;
 }
 
-function versionFile(workspace: Workspace, file: string): ProductionSource | undefined {
+function versionFile(text: string | undefined, file: string): ProductionSource | undefined {
   const base = path.posix.basename(file);
   const kind: ProductionSourceKind | undefined = base === '.python-version' ? 'python-version-file' : base === '.node-version' ? 'node-version-file' : base === '.nvmrc' ? 'nvmrc' : base === 'runtime.txt' ? 'runtime-txt' : undefined;
   if (!kind) return undefined;
-  const text = workspace.fs.readText(file);
   const line = text === undefined ? undefined : firstLine(text);
   if (!line) return undefined;
   const language: Language = kind === 'python-version-file' || kind === 'runtime-txt' ? 'python' : 'node';
@@ -151,8 +181,7 @@ function versionFile(workspace: Workspace, file: string): ProductionSource | und
   return source(kind, language, file, { start: line.start, end: line.start + line.text.length }, line.text, [dirOf(file)], `${file} ${line.text}`);
 }
 
-function enginesNode(workspace: Workspace, file: string): ProductionSource | undefined {
-  const text = workspace.fs.readText(file);
+function enginesNode(text: string | undefined, file: string): ProductionSource | undefined {
   if (text === undefined || !text.includes('"engines"')) return undefined;
   const node = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['engines', 'node']);
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
@@ -161,8 +190,7 @@ function enginesNode(workspace: Workspace, file: string): ProductionSource | und
 }
 
 /** `requires-python` of `[project]`, or `python` of `[tool.poetry.dependencies]`. */
-function requiresPython(workspace: Workspace, file: string): ProductionSource | undefined {
-  const text = workspace.fs.readText(file);
+function requiresPython(text: string | undefined, file: string): ProductionSource | undefined {
   if (text === undefined) return undefined;
   let section = '';
   let offset = 0;
@@ -181,8 +209,7 @@ function requiresPython(workspace: Workspace, file: string): ProductionSource | 
   return undefined;
 }
 
-function dockerSources(workspace: Workspace, file: string, dirs: string[], authority: number): ProductionSource[] {
-  const text = workspace.fs.readText(file);
+function dockerSources(text: string | undefined, file: string, dirs: string[], authority: number): ProductionSource[] {
   if (text === undefined) return [];
   const out: ProductionSource[] = [];
   for (const v of dockerfileVersions(text)) {
@@ -196,7 +223,72 @@ function dockerSources(workspace: Workspace, file: string, dirs: string[], autho
 const DOCKERFILE = /(^|\/)(Dockerfile([.-][^/]*)?|[^/]+\.Dockerfile)$/i;
 const VERSION_FILES = /(^|\/)(\.python-version|\.node-version|\.nvmrc|runtime\.txt|package\.json|pyproject\.toml)$/;
 
-/** Every production version source of the workspace (memoised until any file changes). */
+/** A service's version variables (its own, then its groups' it does not set itself), kept per service model and group nodes. */
+interface VersionVar {
+  key: string;
+  language: Language;
+  node: unknown;
+}
+const keptVersionVars = new WeakMap<Service, { groups: unknown[]; vars: VersionVar[] }>();
+
+function versionVars(s: Service, groups: readonly EnvVarGroup[]): VersionVar[] {
+  const own = s.envVars;
+  const used: unknown[] = [];
+  for (const ref of own) {
+    const name = ref.fromGroup?.value;
+    if (name !== undefined) used.push(groups.find((x) => x.name?.value === name)?.node);
+  }
+  // A group's model is rebuilt with every version of the file, its node only when its text changed.
+  const hit = keptVersionVars.get(s);
+  if (hit && sameItems(hit.groups, used)) return hit.vars;
+  let entries: EnvVar[] = own;
+  for (const ref of own) {
+    const name = ref.fromGroup?.value;
+    if (name === undefined) continue;
+    const g = groups.find((x) => x.name?.value === name);
+    if (!g) continue;
+    if (entries === own) entries = [...own];
+    for (const e of g.envVars) if (!own.some((o) => o.key?.value === e.key?.value)) entries.push(e);
+  }
+  const vars: VersionVar[] = [];
+  for (const e of entries) {
+    const key = e.key?.value;
+    const language = key ? VERSION_VARS[key] : undefined;
+    if (!language || !e.value) continue;
+    vars.push({ key: key!, language, node: e.value.node });
+  }
+  keptVersionVars.set(s, { groups: used, vars });
+  return vars;
+}
+
+/** Sources read from a file, kept with the text they were read from. */
+const keptFileSources = new WeakMap<object, Map<string, { text: string | undefined; sources: ProductionSource[] }>>();
+
+function fileSources(workspace: Workspace, key: string, file: string, read: (text: string | undefined) => ProductionSource[]): ProductionSource[] {
+  let byKey = keptFileSources.get(workspace.fs);
+  if (!byKey) keptFileSources.set(workspace.fs, (byKey = new Map()));
+  const text = workspace.fs.readText(file);
+  const hit = byKey.get(key);
+  if (hit && hit.text === text) return hit.sources;
+  const sources = read(text);
+  byKey.set(key, { text, sources });
+  return sources;
+}
+
+function keptDockerSources(workspace: Workspace, file: string, dir: string, authority: number): ProductionSource[] {
+  return fileSources(workspace, `${file}\0${dir}\0${authority}`, file, (text) => dockerSources(text, file, [dir], authority));
+}
+
+/** The workspace's Dockerfiles and version files, per file list. */
+const candidateFiles = new WeakMap<readonly string[], string[]>();
+
+function candidatesOf(files: readonly string[]): string[] {
+  let out = candidateFiles.get(files);
+  if (!out) candidateFiles.set(files, (out = files.filter((f) => DOCKERFILE.test(f) || VERSION_FILES.test(f))));
+  return out;
+}
+
+/** Every production version source of the workspace (memoised until any file changes; each file's and service's part kept while it is unchanged). */
 export function productionSources(workspace: Workspace, settings: EngineSettings): ProductionSource[] {
   return workspace.model('versions.production', () => {
     const nonProduction = nonProductionMatcher(settings);
@@ -211,30 +303,15 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
         if (info.dockerfile && !usedDockerfiles.has(info.dockerfile)) {
           usedDockerfiles.add(info.dockerfile);
           // What Render builds is what runs: above every other source of that folder.
-          out.push(...dockerSources(workspace, info.dockerfile, [info.dir], AUTHORITY['render-env'] + 5));
+          out.push(...keptDockerSources(workspace, info.dockerfile, info.dir, AUTHORITY['render-env'] + 5));
         }
         // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service.
         continue;
       }
       if (info.runtime === 'image') continue;
-      // The service's variables, then those of its groups it does not set itself (most services
-      // pull in no group: no copy then).
-      const own = info.service.envVars;
-      let entries: EnvVar[] = own;
-      for (const ref of own) {
-        const name = ref.fromGroup?.value;
-        if (name === undefined) continue;
-        const g = groupsOf(info.file).find((x) => x.name?.value === name);
-        if (!g) continue;
-        if (entries === own) entries = [...own];
-        for (const e of g.envVars) if (!own.some((o) => o.key?.value === e.key?.value)) entries.push(e);
-      }
-      for (const e of entries) {
-        const key = e.key?.value;
-        const language = key ? VERSION_VARS[key] : undefined;
-        if (!language || !e.value) continue;
-        const text = scalarText(info.file.text, e.value.node);
-        const range = scalarContentRange(info.file.text, e.value.node);
+      for (const v of versionVars(info.service, groupsOf(info.file))) {
+        const text = scalarText(info.file.text, v.node);
+        const range = scalarContentRange(info.file.text, v.node);
         if (text === undefined || !range) continue;
         const id = `${info.file.path}:${range.start}`;
         const seen = seenRanges.get(id);
@@ -242,22 +319,24 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
           if (!seen.dirs.includes(info.dir)) seen.dirs.push(info.dir);
           continue;
         }
-        const s = source('render-env', language, info.file.path, range, text, [info.dir], `${info.file.path} ${key} ${text}`);
+        const s = source('render-env', v.language, info.file.path, range, text, [info.dir], `${info.file.path} ${v.key} ${text}`);
         if (s) {
           seenRanges.set(id, s);
           out.push(s);
         }
       }
     }
-    for (const file of workspace.fs.listFiles()) {
+    for (const file of candidatesOf(workspace.fs.listFiles())) {
       if (DOCKERFILE.test(file)) {
-        if (!usedDockerfiles.has(file) && !nonProduction(file)) out.push(...dockerSources(workspace, file, [dirOf(file)], AUTHORITY.dockerfile));
+        if (!usedDockerfiles.has(file) && !nonProduction(file)) out.push(...keptDockerSources(workspace, file, dirOf(file), AUTHORITY.dockerfile));
         continue;
       }
-      if (!VERSION_FILES.test(file)) continue;
       const base = path.posix.basename(file);
-      const s = base === 'package.json' ? enginesNode(workspace, file) : base === 'pyproject.toml' ? requiresPython(workspace, file) : versionFile(workspace, file);
-      if (s) out.push(s);
+      const s = fileSources(workspace, file, file, (text) => {
+        const one = base === 'package.json' ? enginesNode(text, file) : base === 'pyproject.toml' ? requiresPython(text, file) : versionFile(text, file);
+        return one ? [one] : [];
+      });
+      for (const x of s) out.push(x);
     }
     return out;
   });
