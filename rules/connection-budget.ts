@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { blueprint, sameScope, type Blueprint, type Database, type Service } from '../engine/render/blueprint';
+import { blueprint, sameScope, type Blueprint, type Database, type Field, type Service } from '../engine/render/blueprint';
 import { parseCommandLine, workerCount, type WorkerCount } from '../engine/render/commands';
-import { connectionLimit } from '../engine/render/connectionLimits';
+import { connectionLimit, type ConnectionLimit } from '../engine/render/connectionLimits';
 import { runtimeOf } from '../engine/render/paths';
 import { poolSize, productionEnv, type PoolSize } from '../engine/render/poolSize';
 import { rootDirOf } from '../engine/render/serviceCommands';
@@ -12,35 +12,64 @@ import type { FileContext, FileRule, Range, RelatedInfo, Workspace } from '../en
 interface Use {
   service: Service;
   /** The `fromDatabase` name that references the database. */
-  refRange: Range;
+  readonly refRange: Range;
   pooled: boolean;
   /** connectionPoolString without `connectionPool: pgbouncer` on the database. */
   poolMissing: boolean;
 }
 
-interface Share {
-  use: Use;
+/** A use whose range is read from the reference's node when asked: it is kept while its service is unchanged, and nodes move. */
+class ServiceUse implements Use {
+  constructor(readonly service: Service, private readonly ref: Field<string>, readonly pooled: boolean, readonly poolMissing: boolean) {}
+
+  get refRange(): Range {
+    return this.ref.valueRange;
+  }
+}
+
+interface ShareValue {
   instances: { n: number; source: string };
   workers: WorkerCount;
   pool: PoolSize | undefined;
   total: number;
 }
 
-function uses(bp: Blueprint, db: Database): Use[] {
-  const name = db.name?.value;
-  const out: Use[] = [];
-  if (!name) return out;
-  const pgbouncer = db.connectionPool?.value?.toLowerCase() === 'pgbouncer';
-  for (const s of bp.services) {
-    if (!sameScope(s.location, db.location)) continue;
-    const refs = s.envVars.filter((e) => e.fromDatabase?.name?.value === name);
-    if (!refs.length) continue;
+interface Share extends ShareValue {
+  use: Use;
+}
+
+/**
+ * A service's use of a database, kept with its model (the same object while the service's text is
+ * unchanged): every service is looked at on every keystroke.
+ */
+const usesKept = new WeakMap<Service, { name: string; pgbouncer: boolean; use: ServiceUse | undefined }>();
+
+function useOf(s: Service, name: string, pgbouncer: boolean, keep: boolean): ServiceUse | undefined {
+  const hit = usesKept.get(s);
+  if (hit && hit.name === name && hit.pgbouncer === pgbouncer) return hit.use;
+  let use: ServiceUse | undefined;
+  const refs = s.envVars.filter((e) => e.fromDatabase?.name?.value === name);
+  if (refs.length) {
     // A service holds one pool per process whichever variables carry the address; it is pooled
     // only when every reference goes through PgBouncer.
     const pooledRefs = refs.filter((e) => e.fromDatabase?.property?.value === 'connectionPoolString');
     const pooled = pgbouncer && pooledRefs.length === refs.length;
     const ref = refs.find((e) => e.fromDatabase?.property?.value !== 'connectionPoolString') ?? refs[0];
-    out.push({ service: s, refRange: ref.fromDatabase!.name!.valueRange, pooled, poolMissing: !pgbouncer && pooledRefs.length > 0 });
+    use = new ServiceUse(s, ref.fromDatabase!.name!, pooled, !pgbouncer && pooledRefs.length > 0);
+  }
+  if (keep) usesKept.set(s, { name, pgbouncer, use });
+  return use;
+}
+
+function uses(bp: Blueprint, db: Database, keep: boolean): ServiceUse[] {
+  const name = db.name?.value;
+  const out: ServiceUse[] = [];
+  if (!name) return out;
+  const pgbouncer = db.connectionPool?.value?.toLowerCase() === 'pgbouncer';
+  for (const s of bp.services) {
+    if (!sameScope(s.location, db.location)) continue;
+    const use = useOf(s, name, pgbouncer, keep);
+    if (use) out.push(use);
   }
   return out;
 }
@@ -64,26 +93,71 @@ function workersFromConfig(ws: Workspace, dirs: string[], file: string | undefin
 }
 
 /**
+ * What a service's share depends on besides the service: the env groups it may pull in, the
+ * blueprint's folder, and the disk and other files. A token stands for one state of those; it is
+ * replaced when anything but the blueprint itself changed, or the groups' nodes did.
+ */
+interface Context {
+  world: WorldStamp;
+  groups: unknown[];
+  token: object;
+}
+
+const contexts = new WeakMap<Workspace, Map<string, Context>>();
+
+function groupNodes(bp: Blueprint): unknown[] {
+  const out: unknown[] = [];
+  for (const g of bp.envVarGroups) out.push(g.node, g.location.scope === 'root' ? undefined : g.location.environmentNode);
+  return out;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function contextToken(ws: Workspace, bp: Blueprint, world: WorldStamp): object {
+  let byFile = contexts.get(ws);
+  if (!byFile) contexts.set(ws, (byFile = new Map()));
+  const groups = groupNodes(bp);
+  const was = byFile.get(bp.file.path);
+  if (was && onlyChangedSince(ws, was.world, bp.file.path) && sameItems(was.groups, groups)) {
+    was.world = world;
+    return was.token;
+  }
+  const token = {};
+  byFile.set(bp.file.path, { world, groups, token });
+  return token;
+}
+
+/**
  * A service's share without its use, kept with its model (the same object while the service's text
  * is unchanged) while nothing but the blueprint changed: working it out reads a dozen files per
- * folder, for every service, on every keystroke otherwise.
+ * folder, for every service, on every keystroke otherwise. Within one context (above) it is taken
+ * as it is; after a change of context, while the declared values it was worked out from are the same.
  */
-const shares = new WeakMap<Service, { world: WorldStamp; file: string; key: string; value: Omit<Share, 'use'> }>();
+const shares = new WeakMap<Service, { token: object | undefined; world: WorldStamp; file: string; key: string; value: ShareValue }>();
 
-function share(ws: Workspace, bp: Blueprint, use: Use, blueprintDir: string): Share {
-  const s = use.service;
+interface Keeping {
+  world: WorldStamp;
+  token: object;
+}
+
+function shareValue(ws: Workspace, bp: Blueprint, s: Service, blueprintDir: string, keeping: Keeping | undefined): ShareValue {
+  const hit = keeping && shares.get(s);
+  if (hit && hit.token === keeping!.token) return hit.value;
   const declared = serviceEnv(bp, s);
   // Besides the service and the disk, the share depends on these (env groups live outside the service).
   const key = `${blueprintDir}\u0000${declaredKey(declared)}`;
-  const world = worldStamp(ws);
-  const hit = shares.get(s);
-  if (world && hit && hit.key === key && hit.file === bp.file.path && onlyChangedSince(ws, hit.world, bp.file.path)) {
-    hit.world = world;
-    return { use, ...hit.value };
+  if (keeping && hit && hit.key === key && hit.file === bp.file.path && onlyChangedSince(ws, hit.world, bp.file.path)) {
+    hit.world = keeping.world;
+    hit.token = keeping.token;
+    return hit.value;
   }
   const value = shareOf(ws, s, declared, blueprintDir);
-  if (world) shares.set(s, { world, file: bp.file.path, key, value });
-  return { use, ...value };
+  if (keeping) shares.set(s, { token: keeping.token, world: keeping.world, file: bp.file.path, key, value });
+  return value;
 }
 
 /** The declared values as one string, per (kept) map. */
@@ -95,7 +169,7 @@ function declaredKey(declared: ReadonlyMap<string, EnvValue>): string {
   return key;
 }
 
-function shareOf(ws: Workspace, s: Service, declared: ReadonlyMap<string, EnvValue>, blueprintDir: string): Omit<Share, 'use'> {
+function shareOf(ws: Workspace, s: Service, declared: ReadonlyMap<string, EnvValue>, blueprintDir: string): ShareValue {
   const root = rootDirOf(s);
   const dirs = [...new Set([root, blueprintDir ? path.posix.join(blueprintDir, root) : root, blueprintDir, ''])];
   const dotenv = productionEnv(ws, dirs);
@@ -111,7 +185,7 @@ function shareOf(ws: Workspace, s: Service, declared: ReadonlyMap<string, EnvVal
   return { instances: inst, workers, pool, total: inst.n * (workers.count ?? 1) * (pool?.size ?? 1) };
 }
 
-function arithmetic(sh: Share): string {
+function arithmetic(sh: ShareValue): string {
   const w = sh.workers;
   const wText = w.source === 'one process' ? '1 process' : w.count === undefined ? `1 worker (assumed; ${w.source})` : `${w.count} worker${w.count === 1 ? '' : 's'}${w.assumed ? ` (assumed: ${w.source})` : ''}`;
   const p = sh.pool;
@@ -119,11 +193,40 @@ function arithmetic(sh: Share): string {
   return `${sh.instances.source} × ${wText} × ${pText} = ${sh.total}`;
 }
 
+/** A direct use with its share and its line in the related information (kept with the share, whose service it is). */
+interface Direct {
+  use: ServiceUse;
+  value: ShareValue;
+  line: string;
+}
+
+const lines = new WeakMap<ShareValue, { service: Service; line: string }>();
+
+function lineOf(s: Service, value: ShareValue): string {
+  const hit = lines.get(value);
+  if (hit && hit.service === s) return hit.line;
+  const line = `${s.name?.value ?? 'service'}: ${arithmetic(value)}`;
+  lines.set(value, { service: s, line });
+  return line;
+}
+
+function directUses(ws: Workspace, bp: Blueprint, all: readonly ServiceUse[], blueprintDir: string, keeping: Keeping | undefined): { direct: Direct[]; total: number } {
+  const direct: Direct[] = [];
+  let total = 0;
+  for (const use of all) {
+    if (use.pooled) continue;
+    const value = shareValue(ws, bp, use.service, blueprintDir, keeping);
+    direct.push({ use, value, line: lineOf(use.service, value) });
+    total += value.total;
+  }
+  return { direct, total };
+}
+
 /** The direct connections each service referencing `db` can open (exported for diagnostics and tests). */
 export function budget(ws: Workspace, bp: Blueprint, db: Database, blueprintDir: string): { all: Use[]; direct: Share[]; total: number } {
-  const all = uses(bp, db);
-  const direct = all.filter((u) => !u.pooled).map((u) => share(ws, bp, u, blueprintDir));
-  return { all, direct, total: direct.reduce((a, s) => a + s.total, 0) };
+  const all = uses(bp, db, false);
+  const { direct, total } = directUses(ws, bp, all, blueprintDir, undefined);
+  return { all, direct: direct.map((d) => ({ use: d.use, ...d.value })), total };
 }
 
 /**
@@ -132,35 +235,78 @@ export function budget(ws: Workspace, bp: Blueprint, db: Database, blueprintDir:
  */
 const LISTED = 5;
 
-function listed(direct: readonly Share[]): Share[] {
+function listed(direct: readonly Direct[]): Direct[] {
   if (direct.length <= LISTED) return [...direct];
-  const order = new Map(direct.map((sh, i) => [sh, i]));
-  return [...direct].sort((a, b) => b.total - a.total || order.get(a)! - order.get(b)!).slice(0, LISTED - 1);
+  const order = new Map(direct.map((d, i) => [d, i]));
+  return [...direct].sort((a, b) => b.value.total - a.value.total || order.get(a)! - order.get(b)!).slice(0, LISTED - 1);
 }
 
-function unlisted(direct: readonly Share[], shownShares: readonly Share[], total: number): string {
+function unlisted(direct: readonly Direct[], shownShares: readonly Direct[], total: number): string {
   if (direct.length <= LISTED) return '';
-  const shown = shownShares.reduce((a, sh) => a + sh.total, 0);
+  const shown = shownShares.reduce((a, d) => a + d.value.total, 0);
   return `; ${direct.length - LISTED + 1} more services open ${total - shown} between them (each is in the related information)`;
 }
 
-function check(ctx: FileContext, bp: Blueprint, db: Database, blueprintDir: string): void {
-  const limit = connectionLimit(db.plan?.value);
-  if (!limit) return;
-  const { all, direct, total } = budget(ctx.workspace, bp, db, blueprintDir);
-  if (total <= limit.limit) return;
+function messageOf(db: Database, limit: ConnectionLimit, all: readonly ServiceUse[], direct: readonly Direct[], total: number): string {
   const dbName = db.name?.value ?? 'this database';
-  const part = (sh: Share) => `${sh.use.service.name?.value ?? 'a service'}: ${arithmetic(sh)}${sh.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`;
+  const part = (d: Direct) => `${d.use.service.name?.value ?? 'a service'}: ${arithmetic(d.value)}${d.use.poolMissing ? ' (uses connectionPoolString, but the database has no connectionPool: pgbouncer)' : ''}`;
   const shown = listed(direct);
   const sum = direct.length === 1 ? `${part(direct[0])} > ${limit.limit}` : `${shown.map(part).join('; ')}${unlisted(direct, shown, total)}; total ${total} > ${limit.limit}`;
   const pooled = all.filter((u) => u.pooled).map((u) => u.service.name?.value ?? 'a service');
   const pooledNote = pooled.length ? ` ${pooled.join(', ')} connect${pooled.length === 1 ? 's' : ''} through PgBouncer (connectionPoolString) and ${pooled.length === 1 ? 'is' : 'are'} budgeted against the pooler, not the database.` : '';
   const planText = db.plan?.value ? `plan ${db.plan.value}` : 'the default plan';
-  const related: RelatedInfo[] = direct.map((sh) => ({ file: ctx.file.path, range: sh.use.refRange, message: `${sh.use.service.name?.value ?? 'service'}: ${arithmetic(sh)}` }));
+  return `${dbName} (${planText}, ${limit.basis}) accepts ${limit.limit} connections, but its services can open ${total}: ${sum}; lower pool sizes, workers or instances, move to a larger plan, or enable connectionPool: pgbouncer and connect with property: connectionPoolString.${pooledNote}`;
+}
+
+/**
+ * The last message per database, with what it was made from: with hundreds of services, sorting
+ * the shares and spelling out the message on every keystroke cost more than the rest of the check.
+ * It is made again only when a share's line, a service's pooling or name, or the database changed.
+ */
+interface Said {
+  head: string;
+  all: ServiceUse[];
+  lines: string[];
+  message: string;
+}
+
+const said = new WeakMap<Workspace, Map<string, Said>>();
+
+/** Whether two uses read the same in the message (besides their lines). */
+function sameMention(a: ServiceUse, b: ServiceUse): boolean {
+  return a === b || (a.pooled === b.pooled && a.poolMissing === b.poolMissing && a.service.name?.value === b.service.name?.value);
+}
+
+function sameSaid(s: Said, head: string, all: readonly ServiceUse[], direct: readonly Direct[]): boolean {
+  if (s.head !== head || s.all.length !== all.length || s.lines.length !== direct.length) return false;
+  for (let i = 0; i < all.length; i++) if (!sameMention(s.all[i], all[i])) return false;
+  for (let i = 0; i < direct.length; i++) if (s.lines[i] !== direct[i].line) return false;
+  return true;
+}
+
+function message(ws: Workspace, key: string | undefined, db: Database, limit: ConnectionLimit, all: ServiceUse[], direct: readonly Direct[], total: number): string {
+  if (key === undefined) return messageOf(db, limit, all, direct, total);
+  let byKey = said.get(ws);
+  if (!byKey) said.set(ws, (byKey = new Map()));
+  const head = `${db.name?.value}\u0000${db.plan?.value}\u0000${total}`;
+  const was = byKey.get(key);
+  if (was && sameSaid(was, head, all, direct)) return was.message;
+  const text = messageOf(db, limit, all, direct, total);
+  byKey.set(key, { head, all, lines: direct.map((d) => d.line), message: text });
+  return text;
+}
+
+function check(ctx: FileContext, bp: Blueprint, db: Database, index: number, blueprintDir: string, keeping: Keeping | undefined): void {
+  const limit = connectionLimit(db.plan?.value);
+  if (!limit) return;
+  const all = uses(bp, db, keeping !== undefined);
+  const { direct, total } = directUses(ctx.workspace, bp, all, blueprintDir, keeping);
+  if (total <= limit.limit) return;
+  const related: RelatedInfo[] = direct.map((d) => ({ file: ctx.file.path, range: d.use.refRange, message: d.line }));
   ctx.report({
     range: db.plan?.valueRange ?? db.name?.valueRange ?? db.range,
     related,
-    message: `${dbName} (${planText}, ${limit.basis}) accepts ${limit.limit} connections, but its services can open ${total}: ${sum}; lower pool sizes, workers or instances, move to a larger plan, or enable connectionPool: pgbouncer and connect with property: connectionPoolString.${pooledNote}`,
+    message: message(ctx.workspace, keeping && `${bp.file.path}\u0000${index}`, db, limit, all, direct, total),
   });
 }
 
@@ -180,7 +326,11 @@ const rule: FileRule = {
     const bp = blueprint(file);
     if (!bp) return;
     const dir = path.posix.dirname(file.path);
-    for (const db of bp.databases) check(ctx, bp, db, dir === '.' ? '' : dir);
+    if (!bp.databases.length) return;
+    // Kept between checks only where the workspace records its changes (the editor), not in a one-off audit.
+    const world = worldStamp(ctx.workspace);
+    const keeping = world && { world, token: contextToken(ctx.workspace, bp, world) };
+    bp.databases.forEach((db, index) => check(ctx, bp, db, index, dir === '.' ? '' : dir, keeping));
   },
 };
 
