@@ -83,8 +83,22 @@ function projectServices(models: ComposeFileModel[]): Set<string> {
   return names;
 }
 
+// The listing and suggestions per set of service names: when a service many others depend on is
+// missing (its name being retyped), each of them is reported against the same names.
+const serviceWords = new WeakMap<Set<string>, { listed: string; suggestions: Map<string, string> }>();
+
+/** `listed(services)` and `suggestion(ref, services)`, worked out once per set of names. */
+function serviceHints(services: Set<string>, ref: string): { listed: string; suggestion: string } {
+  let words = serviceWords.get(services);
+  if (!words) serviceWords.set(services, (words = { listed: listed(services), suggestions: new Map() }));
+  let hint = words.suggestions.get(ref);
+  if (hint === undefined) words.suggestions.set(ref, (hint = suggestion(ref, services)));
+  return { listed: words.listed, suggestion: hint };
+}
+
 function missingService(svc: ComposeService, services: Set<string>, report: (r: Range, m: string) => void, ref: string, range: Range, how: string): void {
-  report(range, `${svc.name} ${how} "${ref}", which is not a service of this Compose project (${listed(services)}); Compose refuses to start it.${suggestion(ref, services)}`);
+  const hint = serviceHints(services, ref);
+  report(range, `${svc.name} ${how} "${ref}", which is not a service of this Compose project (${hint.listed}); Compose refuses to start it.${hint.suggestion}`);
 }
 
 function checkServiceRefs(svc: ComposeService, services: Set<string>, report: (r: Range, m: string) => void): void {
@@ -101,7 +115,8 @@ function checkServiceRefs(svc: ComposeService, services: Set<string>, report: (r
     if (!services.has(ref)) missingService(svc, services, report, ref, v.range, 'takes volumes from');
   }
   if (svc.extends && !svc.extends.file && !services.has(svc.extends.service.text)) {
-    report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service of this Compose project (${listed(services)}).${suggestion(svc.extends.service.text, services)}`);
+    const hint = serviceHints(services, svc.extends.service.text);
+    report(svc.extends.service.range, `${svc.name} extends "${svc.extends.service.text}", which is not a service of this Compose project (${hint.listed}).${hint.suggestion}`);
   }
 }
 
