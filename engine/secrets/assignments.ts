@@ -57,13 +57,23 @@ function dotenvAssignments(file: DotenvSourceFile): Assignment[] {
 function scalarValueRange(file: YamlSourceFile, node: Scalar): { range: Range; exact: boolean } | undefined {
   const r = nodeRange(node);
   if (!r) return undefined;
-  const src = file.text.slice(r.start, r.end);
+  const text = file.text;
   if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
     const inner = { start: r.start + 1, end: r.end - 1 };
-    return { range: inner, exact: !/\\|''|\n/.test(src.slice(1, -1)) };
+    return { range: inner, exact: !quotedInexact(text, inner.start, inner.end) };
   }
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return { range: r, exact: false };
-  return { range: r, exact: !src.includes('\n') };
+  const nl = text.indexOf('\n', r.start);
+  return { range: r, exact: nl < 0 || nl >= r.end };
+}
+
+/** A backslash, `''` or line break in text[start, end): offsets inside the value then differ from the text's. */
+function quotedInexact(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0x0a || (c === 0x27 && i + 1 < end && text.charCodeAt(i + 1) === 0x27)) return true;
+  }
+  return false;
 }
 
 function pairAssignment(file: YamlSourceFile, pair: AnyPair, site: AssignmentSite, inFlow = false): Assignment | undefined {
@@ -181,8 +191,14 @@ function composeService(file: YamlSourceFile, svc: AnyPair, doc: Document | unde
 function renderEnvVars(file: YamlSourceFile, list: unknown, inGroup: boolean, out: Assignment[]): void {
   for (const entry of seqItems(list)) {
     if (!isMap(entry)) continue;
-    const keyPair = mapGet(entry, 'key');
-    const valuePair = mapGet(entry, 'value');
+    // The first `key` and `value` pairs, in one pass over the entry.
+    let keyPair: AnyPair | undefined;
+    let valuePair: AnyPair | undefined;
+    for (const p of entry.items as AnyPair[]) {
+      const k = pairKey(p);
+      if (k === 'key') keyPair ??= p;
+      else if (k === 'value') valuePair ??= p;
+    }
     const key = keyPair && isScalar(keyPair.value) ? String(keyPair.value.value ?? '') : '';
     if (!key || !valuePair || !isScalar(valuePair.value)) continue;
     const a = pairAssignment(file, valuePair, { kind: 'render-envvar', entry: valuePair, inGroup });
@@ -211,40 +227,81 @@ function renderAssignments(file: YamlSourceFile): Assignment[] {
 function workflowAssignments(file: YamlSourceFile): Assignment[] {
   const out: Assignment[] = [];
   const inAction = isActionFile(file.path) || undefined;
-  const env = (node: unknown, kind: 'workflow-env' | 'workflow-with', service = false, action?: string): void => {
-    if (isAlias(node)) return;
-    for (const p of mapPairs(node)) {
-      const a = pairAssignment(file, p, kind === 'workflow-env' ? { kind, service, inAction } : { kind, action, inAction }, isFlow(node));
-      if (a) out.push(a);
-    }
-  };
-  const usesOf = (node: unknown): string | undefined => {
-    const u = scalarString(mapValue(node, 'uses'));
-    const m = u ? /^([^./@][^/@]*\/[^/@]+)/.exec(u) : null;
-    return m ? m[1].toLowerCase() : undefined;
-  };
-  const steps = (node: unknown): void => {
-    for (const step of seqItems(node)) {
-      env(mapValue(step, 'env'), 'workflow-env');
-      env(mapValue(step, 'with'), 'workflow-with', false, usesOf(step));
-    }
-  };
   const root = rootMap(file);
-  env(mapValue(root, 'env'), 'workflow-env');
+  workflowEnv(file, out, mapValue(root, 'env'), { kind: 'workflow-env', service: false, inAction });
   for (const job of mapPairs(mapValue(root, 'jobs'))) {
-    env(mapValue(job.value, 'env'), 'workflow-env');
-    const container = mapValue(job.value, 'container');
-    env(mapValue(container, 'env'), 'workflow-env');
-    env(mapValue(container, 'credentials'), 'workflow-with');
-    for (const svc of mapPairs(mapValue(job.value, 'services'))) {
-      env(mapValue(svc.value, 'env'), 'workflow-env', true);
-      env(mapValue(svc.value, 'credentials'), 'workflow-with');
+    // The first of each key the job's assignments are under, in one pass over the job.
+    let env: unknown, container: unknown, services: unknown, withV: unknown, secrets: unknown, steps: unknown, uses: unknown;
+    let seen = 0;
+    for (const p of mapPairs(job.value)) {
+      const k = pairKey(p);
+      const bit = k === undefined ? 0 : JOB_KEYS[k] ?? 0;
+      if (!bit || seen & bit) continue;
+      seen |= bit;
+      const v = p.value ?? undefined;
+      if (bit === 1) env = v;
+      else if (bit === 2) container = v;
+      else if (bit === 4) services = v;
+      else if (bit === 8) withV = v;
+      else if (bit === 16) secrets = v;
+      else if (bit === 32) steps = v;
+      else uses = v;
     }
-    env(mapValue(job.value, 'with'), 'workflow-with', false, usesOf(job.value));
-    env(mapValue(job.value, 'secrets'), 'workflow-with');
-    steps(mapValue(job.value, 'steps'));
+    workflowEnv(file, out, env, { kind: 'workflow-env', service: false, inAction });
+    workflowEnv(file, out, mapValue(container, 'env'), { kind: 'workflow-env', service: false, inAction });
+    workflowEnv(file, out, mapValue(container, 'credentials'), { kind: 'workflow-with', action: undefined, inAction });
+    for (const svc of mapPairs(services)) {
+      workflowEnv(file, out, mapValue(svc.value, 'env'), { kind: 'workflow-env', service: true, inAction });
+      workflowEnv(file, out, mapValue(svc.value, 'credentials'), { kind: 'workflow-with', action: undefined, inAction });
+    }
+    if (hasPairs(withV)) workflowEnv(file, out, withV, { kind: 'workflow-with', action: actionOf(uses), inAction });
+    workflowEnv(file, out, secrets, { kind: 'workflow-with', action: undefined, inAction });
+    workflowSteps(file, out, steps, inAction);
   }
   // A composite action's own steps (action.yml).
-  if (inAction) steps(mapValue(mapValue(root, 'runs'), 'steps'));
+  if (inAction) workflowSteps(file, out, mapValue(mapValue(root, 'runs'), 'steps'), inAction);
   return out;
+}
+
+const JOB_KEYS: Record<string, number> = { __proto__: null, env: 1, container: 2, services: 4, with: 8, secrets: 16, steps: 32, uses: 64 } as unknown as Record<string, number>;
+
+function hasPairs(node: unknown): boolean {
+  return isMap(node) && node.items.length > 0;
+}
+
+/** The `owner/repo` a `uses:` value calls, lower-cased. */
+function actionOf(node: unknown): string | undefined {
+  const u = scalarString(node);
+  const m = u ? /^([^./@][^/@]*\/[^/@]+)/.exec(u) : null;
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** Every pair of an `env:`, `with:` … map (one site, the same for all of them). */
+function workflowEnv(file: YamlSourceFile, out: Assignment[], node: unknown, site: AssignmentSite): void {
+  if (!isMap(node)) return;
+  const flow = isFlow(node);
+  for (const p of node.items as AnyPair[]) {
+    const a = pairAssignment(file, p, site, flow);
+    if (a) out.push(a);
+  }
+}
+
+function workflowSteps(file: YamlSourceFile, out: Assignment[], node: unknown, inAction: true | undefined): void {
+  for (const step of seqItems(node)) {
+    if (!isMap(step)) continue;
+    let env: unknown, withV: unknown, uses: unknown;
+    let seen = 0;
+    for (const p of step.items as AnyPair[]) {
+      const k = pairKey(p);
+      const bit = k === 'env' ? 1 : k === 'with' ? 2 : k === 'uses' ? 4 : 0;
+      if (!bit || seen & bit) continue;
+      seen |= bit;
+      const v = p.value ?? undefined;
+      if (bit === 1) env = v;
+      else if (bit === 2) withV = v;
+      else uses = v;
+    }
+    workflowEnv(file, out, env, { kind: 'workflow-env', service: false, inAction });
+    if (hasPairs(withV)) workflowEnv(file, out, withV, { kind: 'workflow-with', action: actionOf(uses), inAction });
+  }
 }
