@@ -14,9 +14,11 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
   const change = previous && previous.path === path ? textChange(previous.text, text) : undefined;
   const lines = change ? LineIndex.edited(previous!.lines, text, change) : new LineIndex(text);
   const cache = new Map<string, unknown>();
+  // Rules ask for models many times per file: one look-up when the model is there.
   const model = <T>(key: string, build: () => T): T => {
-    if (!cache.has(key)) cache.set(key, build());
-    return cache.get(key) as T;
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) cache.set(key, (value = build()));
+    return value as T;
   };
   const base = { path, kind, text, version, lines, model };
   // Checked on the UTF-16 length first: it bounds the UTF-8 size from below, so a huge buffer is
