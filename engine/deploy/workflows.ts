@@ -33,6 +33,8 @@ export interface WorkflowFacts {
 
 /** Test runners, as commands (`npm test`, `pytest`, `go test ./...`, `bundle exec rspec` …). */
 const TEST_COMMAND = /(?:^|[\s;&|(]|\/)(?:pytest|py\.test|python[0-9.]*\s+-m\s+(?:pytest|unittest)|manage\.py\s+test|tox|nox|(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test[\w:-]*|(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:jest|vitest|mocha|karma\s+start|playwright\s+test|cypress\s+run)|go\s+test|cargo\s+(?:test|nextest)|rspec|rails\s+test|rake\s+(?:test|spec)|mix\s+test|phpunit|mvnw?\s+(?:-\S+\s+)*(?:test|verify)|gradlew?\s+(?:-\S+\s+)*(?:test|check)|dotnet\s+test|deno\s+test|make\s+(?:test|check)|ctest)(?=$|[\s;&|)])/;
+/** A word every match of TEST_COMMAND holds: a script without any has no test command. */
+const TEST_HINT = /test|tox|nox|jest|mocha|karma|cypress|spec|phpunit|verify|check/;
 const TEST_ACTIONS = /^(cypress-io\/github-action|paambaati\/codeclimate-action)$/;
 const TEST_WORKFLOW_FILE = /(^|[/._-])(test|tests|ci|check|checks)([._-]|\.ya?ml$)/i;
 
@@ -80,6 +82,8 @@ const COMMENT = /^\s*#/;
 function scriptLines(file: YamlSourceFile, step: WfStep): ScriptLine[] {
   if (!step.run) return [];
   const run = step.run;
+  // Most scripts name no deploy tool and no test runner: then no line can match, and none is split.
+  if (!DEPLOY_WORD.test(run.text) && !TEST_HINT.test(run.text)) return [];
   // The value is the scalar's (what decoding yields too); the offset map, for a command's range,
   // is decoded only when a line matches, which few do.
   let decoded: Int32Array | undefined | null = null;
