@@ -28,13 +28,15 @@ const rule: FileRule = {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     const seen = new Set<unknown>();
+    let env: Map<string, string> | undefined;
     for (const svc of composeModel(file).services) {
       const image = svc.image;
       // With build:, image: names the image Compose builds, not one it pulls.
       if (!image || svc.build || seen.has(image.node)) continue;
       seen.add(image.node);
-      const env = projectEnv(ctx.workspace, file);
-      const resolved = resolveInterpolation(image.text, (n) => env.get(n));
+      env ??= projectEnv(ctx.workspace, file);
+      const vars = env;
+      const resolved = resolveInterpolation(image.text, (n) => vars.get(n));
       if (resolved.missing.length || resolved.errors.length) continue;
       const { name, tag, digest } = splitImage(resolved.value.trim());
       if (digest || name === '' || name.includes('$')) continue;
