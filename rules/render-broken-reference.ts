@@ -1,4 +1,5 @@
 import { isMap, isSeq } from 'yaml';
+import { CleanServices, directory } from '../engine/render/directory';
 import { describeLocation, workspaceBlueprints, type Blueprint, type EnvVar, type Field, type Location, type Service } from '../engine/render/blueprint';
 import { listOf } from '../engine/render/describe';
 import { findDatabase, findGroup, findService, serviceEnvKeys, type Lookup } from '../engine/render/references';
@@ -41,9 +42,22 @@ function elsewhere<T extends { location: Location }>(l: Lookup<T>, name: string)
   return l.otherScope ? ` \`${name}\` is defined in ${describeLocation(l.otherScope.location)}, and references resolve only within the same environment.` : '';
 }
 
-function checkDatabase(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar): void {
+/** What checking a service's references looked at and did. */
+interface Seen {
+  /** Names looked up. */
+  names: string[];
+  reported: boolean;
+  /** An `envVarKey` was checked against another service's variables. */
+  keyed: boolean;
+}
+
+/** Services that reported nothing, kept while nothing their references name changed (every service is checked on every keystroke). */
+const clean = new CleanServices();
+
+function checkDatabase(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar, seen: Seen): void {
   const name = e.fromDatabase?.name;
   if (!name?.value || isPlaceholder(name.value)) return;
+  seen.names.push(name.value);
   const l = findDatabase(ctx.workspace, bp, svc.location, name.value);
   if (l.found) return;
   const serviceLookup = findService(ctx.workspace, bp, svc.location, name.value, undefined);
@@ -67,13 +81,15 @@ function checkDatabase(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: En
   });
 }
 
-function checkService(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar): void {
+function checkService(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar, seen: Seen): void {
   const from = e.fromService;
   const name = from?.name;
   if (!from || !name?.value || isPlaceholder(name.value)) return;
+  seen.names.push(name.value);
   const type = from.type?.value;
   const l = findService(ctx.workspace, bp, svc.location, name.value, type);
   if (l.found) {
+    if (e.fromService?.envVarKey?.value) seen.keyed = true;
     checkEnvVarKey(ctx, bp, e, l.foundIn ?? bp, l.found);
     return;
   }
@@ -126,9 +142,10 @@ function checkEnvVarKey(ctx: WorkspaceContext, bp: Blueprint, e: EnvVar, targetB
   });
 }
 
-function checkGroup(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar): void {
+function checkGroup(ctx: WorkspaceContext, bp: Blueprint, svc: Service, e: EnvVar, seen: Seen): void {
   const name = e.fromGroup;
   if (!name?.value || isPlaceholder(name.value)) return;
+  seen.names.push(name.value);
   const l = findGroup(ctx.workspace, bp, svc.location, name.value);
   if (l.found) return;
   const s = suggest(name.value, l.candidates);
@@ -152,13 +169,20 @@ const rule: WorkspaceRule = {
     fixable: true,
   },
   check(ctx) {
+    const dir = directory(ctx.workspace);
     for (const bp of workspaceBlueprints(ctx.workspace)) {
-      for (const svc of bp.services) {
+      const services = bp.services;
+      for (let i = 0; i < services.length; i++) {
+        const svc = services[i];
+        if (clean.isClean(dir, svc, i)) continue;
+        const seen: Seen = { names: [], reported: false, keyed: false };
+        const sctx: WorkspaceContext = dir ? { ...ctx, report: (r) => { seen.reported = true; ctx.report(r); } } : ctx;
         for (const e of svc.envVars) {
-          checkDatabase(ctx, bp, svc, e);
-          checkService(ctx, bp, svc, e);
-          checkGroup(ctx, bp, svc, e);
+          checkDatabase(sctx, bp, svc, e, seen);
+          checkService(sctx, bp, svc, e, seen);
+          checkGroup(sctx, bp, svc, e, seen);
         }
+        if (!seen.reported && !seen.keyed) clean.keep(dir, svc, i, seen.names);
       }
     }
   },

@@ -1,0 +1,142 @@
+// What the references of one service can resolve to, for keeping a workspace rule's per-service
+// result between keystrokes: the names, types, regions and places of every Blueprint's services,
+// databases and env groups, as one object per state. While the directory is the same, or what
+// changed in it has none of the names a service looked up, a service whose model is the same
+// object (its text unchanged) resolves its references as before.
+import { workspaceBlueprints, type Location, type Service } from './blueprint';
+import type { Workspace } from '../types';
+
+export interface Directory {
+  /** One entry per resource, in the order lookups meet them. */
+  readonly keys: readonly string[];
+  readonly names: readonly string[];
+  /** The directory before this one (dropped beyond MAX_DEPTH), and the names whose entries differ from it (undefined: any). */
+  prev?: Directory;
+  readonly changed?: ReadonlySet<string>;
+}
+
+/** How far back a kept result may be checked; older ones are worked out again. */
+const MAX_DEPTH = 16;
+
+function placeOf(l: Location): string {
+  return l.scope === 'root' ? 'r' : `e${l.projectIndex}.${l.environmentIndex}`;
+}
+
+interface Described {
+  kind: string;
+  name?: { value?: string };
+  type?: { value?: string };
+  region?: { value?: string };
+  location: Location;
+}
+
+function keyOf(path: string, r: Described): string {
+  return `${path}\u0000${r.kind}\u0000${placeOf(r.location)}\u0000${r.name?.value}\u0000${r.type?.value}\u0000${r.region?.value}`;
+}
+
+/** A root service's entry, kept with its model. */
+const serviceKeys = new WeakMap<Service, string>();
+
+function build(ws: Workspace, prev: Directory | undefined): Directory {
+  const keys: string[] = [];
+  const names: string[] = [];
+  for (const bp of workspaceBlueprints(ws)) {
+    const path = bp.file.path;
+    for (const s of bp.services) {
+      let key = serviceKeys.get(s);
+      if (key === undefined) {
+        key = keyOf(path, s);
+        if (s.location.scope === 'root') serviceKeys.set(s, key);
+      }
+      keys.push(key);
+      names.push(s.name?.value ?? '');
+    }
+    for (const list of [bp.databases, bp.envVarGroups] as Described[][]) {
+      for (const r of list) {
+        keys.push(keyOf(path, r));
+        names.push(r.name?.value ?? '');
+      }
+    }
+  }
+  if (!prev) return { keys, names };
+  if (keys.length === prev.keys.length && keys.every((k, i) => k === prev.keys[i])) return prev;
+  const dir: Directory = { keys, names, prev, changed: changedNames(prev, keys, names) };
+  let d: Directory | undefined = dir;
+  for (let k = 0; d && k < MAX_DEPTH; k++) d = d.prev;
+  if (d) d.prev = undefined;
+  return dir;
+}
+
+/** Names whose entries were added, removed or changed; undefined when only the order changed. */
+function changedNames(prev: Directory, keys: readonly string[], names: readonly string[]): Set<string> | undefined {
+  const count = new Map<string, { n: number; name: string }>();
+  prev.keys.forEach((k, i) => {
+    const c = count.get(k);
+    if (c) c.n--;
+    else count.set(k, { n: -1, name: prev.names[i] });
+  });
+  keys.forEach((k, i) => {
+    const c = count.get(k);
+    if (c) c.n++;
+    else count.set(k, { n: 1, name: names[i] });
+  });
+  const out = new Set<string>();
+  for (const c of count.values()) if (c.n !== 0) out.add(c.name);
+  return out.size ? out : undefined;
+}
+
+/** The last directory per workspace; null after its first state, which has none. */
+const last = new WeakMap<Workspace, Directory | null>();
+
+/**
+ * The workspace's directory (one per workspace state); undefined for its first state: a one-off
+ * audit sees no other, and what is kept would only cost it.
+ */
+export function directory(ws: Workspace): Directory | undefined {
+  return ws.model('render.directory', () => {
+    const was = last.get(ws);
+    if (was === undefined) {
+      last.set(ws, null);
+      return undefined;
+    }
+    const dir = build(ws, was ?? undefined);
+    last.set(ws, dir);
+    return dir;
+  });
+}
+
+/** True when nothing any of `names` resolves to changed between `from` and `to`. */
+function unchangedFor(from: Directory, to: Directory, names: readonly string[]): boolean {
+  let d: Directory | undefined = to;
+  while (d && d !== from) {
+    const changed = d.changed;
+    if (!changed) return false;
+    for (const n of names) if (changed.has(n)) return false;
+    d = d.prev;
+  }
+  return d === from;
+}
+
+/**
+ * The services of a workspace rule that reported nothing, kept with their models with the names
+ * they looked up: such a service reports nothing again while it is the same object at the same
+ * place in its list and the directory changed for none of those names.
+ */
+export class CleanServices {
+  private readonly kept = new WeakMap<Service, { dir: Directory; names: readonly string[]; index: number }>();
+
+  isClean(dir: Directory | undefined, s: Service, index: number): boolean {
+    if (!dir) return false;
+    const hit = this.kept.get(s);
+    if (!hit || hit.index !== index) return false;
+    if (hit.dir === dir) return true;
+    if (!unchangedFor(hit.dir, dir, hit.names)) return false;
+    hit.dir = dir;
+    return true;
+  }
+
+  /** Records that `s` reported nothing, having looked up `names`. */
+  keep(dir: Directory | undefined, s: Service, index: number, names: readonly string[]): void {
+    if (dir && s.location.scope === 'root') this.kept.set(s, { dir, names, index });
+  }
+}
