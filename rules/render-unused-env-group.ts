@@ -1,6 +1,24 @@
-import { describeLocation, workspaceBlueprints } from '../engine/render/blueprint';
+import { describeLocation, workspaceBlueprints, type EnvVarGroup, type Service } from '../engine/render/blueprint';
 import { findGroup } from '../engine/render/references';
 import type { WorkspaceRule } from '../engine/types';
+
+const NONE: readonly string[] = [];
+
+/** The `fromGroup` names of a service, kept with its model (the same object while its text is unchanged): every service is looked at on every keystroke. */
+const kept = new WeakMap<Service, readonly string[]>();
+
+function groupNames(s: Service): readonly string[] {
+  let names = kept.get(s);
+  if (names) return names;
+  let out: string[] | undefined;
+  for (const e of s.envVars) {
+    const name = e.fromGroup?.value;
+    if (name) (out ??= []).push(name);
+  }
+  names = out ?? NONE;
+  if (s.location.scope === 'root') kept.set(s, names);
+  return names;
+}
 
 const rule: WorkspaceRule = {
   id: 'render-unused-env-group',
@@ -18,12 +36,18 @@ const rule: WorkspaceRule = {
     const used = new Set<unknown>();
     const namesUsed = new Set<string>();
     for (const bp of all) {
+      // A name resolves the same way from every service of one scope: looked up once per scope.
+      const resolved = new Map<unknown, Map<string, EnvVarGroup | undefined>>();
       for (const svc of bp.services) {
-        for (const e of svc.envVars) {
-          const name = e.fromGroup?.value;
-          if (!name) continue;
+        const names = groupNames(svc);
+        if (!names.length) continue;
+        const scope = svc.location.scope === 'root' ? undefined : svc.location.environmentNode;
+        let inScope = resolved.get(scope);
+        if (!inScope) resolved.set(scope, (inScope = new Map()));
+        for (const name of names) {
           namesUsed.add(name);
-          const hit = findGroup(ctx.workspace, bp, svc.location, name).found;
+          let hit = inScope.get(name);
+          if (hit === undefined && !inScope.has(name)) inScope.set(name, (hit = findGroup(ctx.workspace, bp, svc.location, name).found));
           if (hit) used.add(hit);
         }
       }
