@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { blueprint, describeLocation, type Blueprint, type Field } from '../engine/render/blueprint';
+import { directory, type Directory } from '../engine/render/directory';
 import { listOf } from '../engine/render/describe';
 import {
   DATABASE_PLANS, DEPRECATED_VALUES, KEYVALUE_PLANS, LEVEL_LABELS, SERVICE_PLANS, TYPE_MISTAKES, normaliseSlug,
@@ -194,6 +195,9 @@ function checkNames(ctx: FileContext, bp: Blueprint): void {
   }
 }
 
+/** Blueprints whose names, per directory, were checked and found unique. */
+const quietNames = new WeakMap<Directory, Set<string>>();
+
 const rule: FileRule = {
   id: 'render-invalid-value',
   meta: {
@@ -215,7 +219,16 @@ const rule: FileRule = {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
     const bp = blueprint(file);
-    if (bp) checkNames(ctx, bp);
+    if (!bp) return;
+    // The names and places of every resource are the directory's: while it is the one a quiet check saw, the check stays quiet.
+    const dir = directory(ctx.workspace);
+    if (dir && quietNames.get(dir)?.has(file.path)) return;
+    let reported = false;
+    checkNames(dir ? { ...ctx, report: (r) => { reported = true; ctx.report(r); } } : ctx, bp);
+    if (!dir || reported) return;
+    let quiet = quietNames.get(dir);
+    if (!quiet) quietNames.set(dir, (quiet = new Set()));
+    quiet.add(file.path);
   },
 };
 
