@@ -100,6 +100,8 @@ const rule: FileRule = {
     severity: 'warning',
     description: 'A Render web service without healthCheckPath, so a deploy goes live as soon as the port opens and a hung instance is never replaced.',
     fixable: true,
+    // A finding and its fix lie in their service and depend on it, the blueprint's folder and the code alone.
+    perService: true,
   },
   // Each web service's code is read for a route (once per workspace state): one code file per step ahead of the check.
   *prepare({ workspace }) {
