@@ -3,6 +3,7 @@ import { scanSecrets, dotenvIsCommitted, type SecretFinding } from '../engine/se
 import { requireVariable, scanSecretDefaults } from '../engine/secrets/defaults';
 import { isKeyName } from '../engine/secrets/secretNames';
 import { isEnvTemplate } from '../engine/fileKinds';
+import { serviceShards, shardEnd, shardedFile, type Shards } from '../engine/shards';
 import type { FileRule, SourceFile, Workspace } from '../engine/types';
 
 interface Reuse {
@@ -11,10 +12,90 @@ interface Reuse {
   first: { file: SourceFile; finding: SecretFinding };
 }
 
+function keysIn(workspace: Workspace, file: SourceFile): SecretFinding[] {
+  return scanSecrets(workspace, file).filter((f) => isKeyName(f.assignment.key) && f.assignment.value.trim().length >= 8);
+}
+
+const NONE: readonly SecretFinding[] = [];
+
+/**
+ * A service's keys, kept with its node (the same object while its text is unchanged; its
+ * assignments read their ranges from the nodes): after an edit, only the edited services' secrets
+ * are scanned for the reuse table, not the whole file's.
+ */
+const serviceKeys = new WeakMap<object, { kind: string; keys: readonly SecretFinding[] }>();
+
+/** Paths whose keys were asked for before, per workspace. */
+const seenPaths = new WeakMap<Workspace, Set<string>>();
+
+/** Services without kept keys above which the whole file is scanned (and its keys kept per service) rather than each on a copy. */
+const MANY = 4;
+
+/** Which service's lines hold `offset`, or -1 outside the services. */
+function serviceAt(shards: Shards, offset: number): number {
+  if (offset < shards.starts[0] || offset >= shards.end) return -1;
+  let lo = 0;
+  let hi = shards.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (shards.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The keys of a render.yaml or Compose file service by service, then those outside its services
+ * (the order of a whole scan); undefined when its shape does not allow it, or for the first
+ * version of a file a workspace asks about: a one-off audit sees no other, and kept parts would
+ * only cost it.
+ */
+function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] | undefined {
+  if ((file.kind !== 'render' && file.kind !== 'compose') || file.format !== 'yaml') return undefined;
+  let paths = seenPaths.get(workspace);
+  if (!paths) seenPaths.set(workspace, (paths = new Set()));
+  if (!paths.has(file.path)) {
+    paths.add(file.path);
+    return undefined;
+  }
+  const shards = serviceShards(file);
+  if (!shards) return undefined;
+  const kind = file.kind;
+  let missing = 0;
+  for (const item of shards.items) if (serviceKeys.get(item as object)?.kind !== kind) missing++;
+  if (missing > MANY) {
+    const all = keysIn(workspace, file);
+    const per = new Map<number, SecretFinding[]>();
+    for (const f of all) {
+      const k = serviceAt(shards, f.assignment.keyRange.start);
+      if (k < 0) continue;
+      const list = per.get(k);
+      if (list) list.push(f);
+      else per.set(k, [f]);
+    }
+    shards.items.forEach((item, k) => serviceKeys.set(item as object, { kind, keys: per.get(k) ?? NONE }));
+    return all;
+  }
+  const out: SecretFinding[] = [];
+  shards.items.forEach((item, k) => {
+    let hit = serviceKeys.get(item as object);
+    if (hit?.kind !== kind) {
+      // The copy holds the file outside the services too: its keys are the frame's, listed once below.
+      const start = shards.starts[k];
+      const end = shardEnd(shards, k);
+      const own = keysIn(workspace, shardedFile(file, shards, [k])).filter((f) => f.assignment.keyRange.start >= start && f.assignment.keyRange.start < end);
+      serviceKeys.set(item as object, (hit = { kind, keys: own.length ? own : NONE }));
+    }
+    for (const f of hit.keys) out.push(f);
+  });
+  for (const f of keysIn(workspace, shardedFile(file, shards, []))) out.push(f);
+  return out;
+}
+
 /** A file's signing keys with values long enough to compare: its part of the reuse table, once per file version. */
 function keysOf(workspace: Workspace, file: SourceFile): readonly SecretFinding[] {
   if (file.kind === 'dotenv' && (isEnvTemplate(file.path) || !dotenvIsCommitted(workspace, file))) return [];
-  return file.model('weak-secret.keys', () => scanSecrets(workspace, file).filter((f) => isKeyName(f.assignment.key) && f.assignment.value.trim().length >= 8));
+  return file.model('weak-secret.keys', () => keysByService(workspace, file) ?? keysIn(workspace, file));
 }
 
 /** Signing keys sharing one value: leaking one breaks all. Passwords may legitimately repeat (both sides of one credential). */
