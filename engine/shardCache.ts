@@ -13,6 +13,7 @@
 import { serviceShards, shardEnd, shardedFile, type Shards } from './shards';
 import { onlyChangedSince, worldStamp, type WorldStamp } from './changeLog';
 import { sourceIndex } from './code/index';
+import { samePlain } from './samePlain';
 import type { ResolvedConfig } from './config';
 import type { FileContext, FileRule, Finding, Workspace, YamlSourceFile } from './types';
 
@@ -138,8 +139,10 @@ function otherKey(list: Finding[]): string {
   return JSON.stringify(list.map(sortKey).sort());
 }
 
+/** The same findings in any order (in the same order, the usual case, without serialising them). */
 function sameList(a: Finding[], b: Finding[]): boolean {
   if (a.length !== b.length) return false;
+  if (samePlain(a, b)) return true;
   const x = a.map(sortKey).sort();
   const y = b.map(sortKey).sort();
   return x.every((s, i) => s === y[i]);
@@ -291,7 +294,7 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
   if (!sorted) return undefined;
   const isChanged = new Set(changed);
   for (const k of sorted.units.keys()) if (!isChanged.has(k)) return undefined;
-  if (!sameList(sorted.frame.encoded, prev.frame.encoded) || otherKey(sorted.other) !== prev.other) return undefined;
+  if (!sameList(sorted.frame.encoded, prev.frame.encoded) || !(samePlain(sorted.other, prev.otherFindings) || otherKey(sorted.other) === prev.other)) return undefined;
 
   const first = shards.starts[0];
   const now = versionOf(shards);

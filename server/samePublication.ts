@@ -3,6 +3,7 @@
 // re-publishes every file holding cross-file findings (a 5,000-line render.yaml's run to 130 KB),
 // and those are mostly unchanged.
 import type { Finding } from '../engine/types';
+export { samePlain } from '../engine/samePlain';
 import type { TextSource } from './convert';
 
 /** The texts a publication's positions were computed on: its file's and those its related information points into. */
@@ -17,24 +18,5 @@ export function positionTexts(file: string, findings: readonly Finding[], source
 
 export function sameTexts(texts: ReadonlyMap<string, string | undefined>, source: TextSource): boolean {
   for (const [file, text] of texts) if (source.text(file) !== text) return false;
-  return true;
-}
-
-/** Structural equality of plain data (findings are plain objects, arrays and primitives). */
-export function samePlain(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
   return true;
 }
