@@ -4,7 +4,9 @@ import { FRAMEWORK_VARS, OS_VARS, RENDER_PLATFORM_VARS, RENDER_VERSION_VARS } fr
 import { renderGroups } from '../engine/env/renderServices';
 import { allEnvTemplates } from '../engine/env/templates';
 import type { Declaration, DeployUnit } from '../engine/env/units';
-import type { FileEdit, RuleOptions, Workspace, WorkspaceRule } from '../engine/types';
+import { sameItems } from '../engine/env/worldCheck';
+import type { IndexedFile } from '../engine/code/index';
+import type { FileEdit, RuleOptions, SourceFile, Workspace, WorkspaceRule } from '../engine/types';
 
 const ID = 'env-unused';
 const ALWAYS_ALLOWED = new Set(['PORT', 'NODE_ENV', 'PYTHON_VERSION', 'NODE_VERSION', ...RENDER_PLATFORM_VARS, ...RENDER_VERSION_VARS, ...OS_VARS, ...FRAMEWORK_VARS]);
@@ -15,8 +17,23 @@ interface Scope {
   /** Some code reads variables by computed names. */
   dynamic: boolean;
   used: Set<string>;
-  /** Names Compose files in the folder interpolate (`${X}`): a template documents those for Compose. */
-  interpolated: Set<string>;
+}
+
+interface Holder {
+  /** The folder's code files (config files excluded), in index order. */
+  files: IndexedFile[];
+  /** Compose files in the folder: a template documents the names they interpolate (`${X}`) for Compose. */
+  compose: SourceFile[];
+}
+
+/** Names a Compose file interpolates (once per file version, and only when a template asks). */
+function interpolatedNames(file: SourceFile): Set<string> {
+  return file.model('env-unused.interpolated', () => new Set([...file.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
+}
+
+/** Variables a blueprint's services copy from another (`fromService: {envVarKey: X}`), once per file version. */
+function copiedKeys(file: SourceFile): Set<string> {
+  return file.model('env-unused.copied', () => new Set([...file.text.matchAll(/envVarKey\s*:\s*["']?([A-Za-z_][\w.-]*)/g)].map((m) => m[1])));
 }
 
 /** `allow: ["LEGACY_*", "FEATURE_X"]`: names (a trailing `*` matches a prefix) never reported. */
@@ -27,29 +44,63 @@ function allowList(options: RuleOptions): (name: string) => boolean {
   return (name) => ALWAYS_ALLOWED.has(name) || isImplicitVar(name) || exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
-/** The scope of every folder in `roots`, in one pass over the index. */
-function scopes(workspace: Workspace, env: EnvContext, roots: Set<string>): Map<string, Scope> {
-  const out = new Map<string, Scope>([...roots].map((r) => [r, { hasCode: false, dynamic: false, used: new Set<string>(), interpolated: new Set<string>() }]));
-  const holdersByDir = new Map<string, Scope[]>();
+/** A folder's scope, kept with the indexed files it was built from (an indexed file is kept while its text is unchanged). */
+const keptScopes = new WeakMap<object, Map<string, { files: IndexedFile[]; scope: Scope }>>();
+
+function scopeOf(index: object, root: string, files: IndexedFile[]): Scope {
+  let byRoot = keptScopes.get(index);
+  if (!byRoot) keptScopes.set(index, (byRoot = new Map()));
+  const hit = byRoot.get(root);
+  if (hit && sameItems(hit.files, files)) return hit.scope;
+  const scope: Scope = { hasCode: false, dynamic: false, used: new Set<string>() };
+  for (const f of files) {
+    if (f.scan) {
+      scope.hasCode = true;
+      scope.dynamic ||= f.scan.dynamic;
+      for (const r of f.scan.reads) scope.used.add(r.caseInsensitive ? r.name.toUpperCase() : r.name);
+    }
+    for (const w of f.words) scope.used.add(w);
+  }
+  byRoot.set(root, { files, scope });
+  return scope;
+}
+
+const NO_CODE: Scope & Holder = { hasCode: false, dynamic: false, used: new Set(), files: [], compose: [] };
+
+/**
+ * The scope of every folder in `roots`, in one pass over the index (a folder without files gets
+ * an empty one); each folder's rebuilt only when its files changed.
+ */
+function scopes(workspace: Workspace, env: EnvContext, roots: Set<string>): (root: string) => Scope & Holder {
+  const holders = new Map<string, Holder>();
+  const holdersByDir = new Map<string, Holder[]>();
   for (const f of env.index.files()) {
     const dir = parentOf(f.path);
-    let holders = holdersByDir.get(dir);
-    if (!holders) holdersByDir.set(dir, (holders = ancestors(dir).filter((d) => out.has(d)).map((d) => out.get(d)!)));
-    if (!holders.length) continue;
-    const config = workspace.get(f.path);
-    for (const s of holders) {
-      // A deploy config naming a variable is not a use of it; Compose interpolation is kept apart.
-      if (config?.kind === 'compose') for (const m of config.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) s.interpolated.add(m[1]);
-      if (config) continue;
-      if (f.scan) {
-        s.hasCode = true;
-        s.dynamic ||= f.scan.dynamic;
-        for (const r of f.scan.reads) s.used.add(r.caseInsensitive ? r.name.toUpperCase() : r.name);
+    let hs = holdersByDir.get(dir);
+    if (!hs) {
+      hs = [];
+      for (const d of ancestors(dir)) {
+        if (!roots.has(d)) continue;
+        let h = holders.get(d);
+        if (!h) holders.set(d, (h = { files: [], compose: [] }));
+        hs.push(h);
       }
-      for (const w of f.words) s.used.add(w);
+      holdersByDir.set(dir, hs);
+    }
+    if (!hs.length) continue;
+    // A deploy config naming a variable is not a use of it; Compose interpolation is kept apart.
+    const config = workspace.get(f.path);
+    for (const h of hs) {
+      if (config?.kind === 'compose') h.compose.push(config);
+      else if (!config) h.files.push(f);
     }
   }
-  return out;
+  const out = new Map<string, Scope & Holder>();
+  for (const [root, h] of holders) out.set(root, { ...scopeOf(env.index, root, h.files), ...h });
+  // Folders typed on the way to a rootDir leave scopes behind: drop those no unit or template names.
+  const kept = keptScopes.get(env.index);
+  if (kept && kept.size > holders.size + 16) for (const root of kept.keys()) if (!holders.has(root)) kept.delete(root);
+  return (root) => out.get(root) ?? NO_CODE;
 }
 
 function where(root: string): string {
@@ -70,27 +121,38 @@ const rule: WorkspaceRule = {
     const env = envContext(workspace);
     if (!env) return;
     const allowed = allowList(ctx.options);
-    const all = scopes(workspace, env, new Set([...env.templates.keys(), ...env.units.flatMap((u) => (u.codeRoot === undefined ? [] : [u.codeRoot]))]));
-    const scopeOf = (root: string) => all.get(root)!;
+    const roots = new Set(env.templates.keys());
+    for (const u of env.units) if (u.codeRoot !== undefined) roots.add(u.codeRoot);
+    const scopeOf = scopes(workspace, env, roots);
     // A variable another service copies (`fromService: {envVarKey: X}`) is used by that reference.
-    const copied = new Set<string>();
-    for (const f of workspace.filesOfKind('render')) for (const m of f.text.matchAll(/envVarKey\s*:\s*["']?([A-Za-z_][\w.-]*)/g)) copied.add(m[1]);
-    const isUsed = (name: string, s: Scope, extra?: ReadonlySet<string>) => s.used.has(name) || allowed(name) || copied.has(name) || Boolean(extra?.has(name));
+    const renderFiles = workspace.filesOfKind('render');
+    const copied = (name: string) => renderFiles.some((f) => copiedKeys(f).has(name));
+    const isUsed = (name: string, s: Scope, extra?: (name: string) => boolean) => s.used.has(name) || allowed(name) || copied(name) || Boolean(extra?.(name));
     const report = (d: Declaration, message: string, removal: FileEdit | undefined) =>
       ctx.report({ file: d.file, range: d.range, message, fix: removal ? { title: `Remove ${d.key}`, edits: [removal], safe: false } : undefined });
 
     for (const t of allEnvTemplates(workspace)) {
       const s = scopeOf(t.dir);
       if (!s.hasCode || s.dynamic) continue;
+      const interpolated = (name: string) => s.compose.some((f) => interpolatedNames(f).has(name));
       for (const k of t.keys) {
-        if (k.commented || isUsed(k.key, s, s.interpolated)) continue;
+        if (k.commented || isUsed(k.key, s, interpolated)) continue;
         report({ key: k.key, file: t.file.path, range: k.range }, `${k.key} is listed in ${t.file.path} but no code in ${where(t.dir)} reads it: remove it, or add it to this rule's "allow" option if a tool reads it.`, { file: t.file.path, ...k.lines, newText: '' });
       }
     }
 
     const judged = (u: DeployUnit) => u.codeRoot !== undefined && !u.foreignApp && scopeOf(u.codeRoot).hasCode && !scopeOf(u.codeRoot).dynamic;
-    const commandWords = (u: DeployUnit) => new Set(u.commands.flatMap((c) => c.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
+    const commandWords = (u: DeployUnit) => {
+      const words = new Set(u.commands.flatMap((c) => c.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
+      return (name: string) => words.has(name);
+    };
+    const renderUnits = new Map<string, DeployUnit[]>();
     for (const u of env.units) {
+      if (u.platform === 'render') {
+        const list = renderUnits.get(u.file);
+        if (list) list.push(u);
+        else renderUnits.set(u.file, [u]);
+      }
       if (!judged(u)) continue;
       const s = scopeOf(u.codeRoot!);
       const words = commandWords(u);
@@ -100,10 +162,12 @@ const rule: WorkspaceRule = {
       }
     }
 
-    for (const f of workspace.filesOfKind('render')) {
+    for (const f of renderFiles) {
       if (f.format !== 'yaml') continue;
+      const units = renderUnits.get(f.path);
+      if (!units) continue;
       for (const g of renderGroups(f)) {
-        const users = env.units.filter((u) => u.platform === 'render' && u.file === f.path && u.groups.includes(g.name));
+        const users = units.filter((u) => u.groups.includes(g.name));
         if (!users.length || !users.every(judged)) continue;
         for (const v of g.envVars) {
           if (users.some((u) => isUsed(v.key, scopeOf(u.codeRoot!), commandWords(u)))) continue;
