@@ -37,6 +37,16 @@ function itemLine(text: string, item: unknown, seq: boolean): { line: number; in
   return at > i + 1 ? { line, indent: i - line } : undefined;
 }
 
+function hasRepeatedKey(pairs: readonly Pair[]): boolean {
+  const seen = new Set<unknown>();
+  for (const p of pairs) {
+    const key = isScalar(p.key) ? p.key.value : p.key;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
 function build(file: YamlSourceFile): Shards | undefined {
   if (file.docs.length !== 1) return undefined;
   const doc = file.docs[0];
@@ -51,6 +61,9 @@ function build(file: YamlSourceFile): Shards | undefined {
   const seq = isSeq(coll);
   if (!(seq || isMap(coll)) || (coll as YAMLMap | YAMLSeq).flow || !(coll as YAMLMap | YAMLSeq).items.length) return undefined;
   const items = (coll as YAMLMap | YAMLSeq).items as unknown[];
+  // A name given twice: a whole check reads the first only, so what is kept for the other would be
+  // wrong once the first goes (the second then counts).
+  if (!seq && hasRepeatedKey(items as Pair[])) return undefined;
   const starts: number[] = [];
   let indent: number | undefined;
   for (const item of items) {

@@ -171,6 +171,21 @@ describe('incremental rule checks', function () {
     }
   });
 
+  it('report what a whole check reports when a Compose service name is given twice and the first goes', () => {
+    const svc = (name: string, image: string) => `  ${name}:\n    image: ${image}\n    restart: always\n` + (image.endsWith(':latest') ? '    privileged: true\n' : '');
+    const filler = Array.from({ length: 8 }, (_, k) => svc(`filler-${k}`, 'nginx:1.27')).join('');
+    const text = 'services:\n' + svc('a', 'x:1') + svc('b', 'y:1') + svc('c', 'z:1') + svc('b', 'w:latest') + filler;
+    const root = tmpWorkspace({ 'docker-compose.yml': text });
+    try {
+      const pair = new Pair(root);
+      pair.set('docker-compose.yml', text, 'as written');
+      // The second `b` (latest tag, privileged) now counts.
+      pair.set('docker-compose.yml', text.replace(svc('b', 'y:1'), ''), 'first b deleted');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('report what a whole check reports over random edits of the corpus render and Compose files', function () {
     if (!fs.existsSync(CORPUS)) skipBecause(this, '../shared/corpus is absent');
     let n = 0;
