@@ -173,6 +173,19 @@ export interface DockerfileFlagFinding {
   production?: UnitDeclaration;
 }
 
+/** A Dockerfile's final-image settings, kept with the text they were read from (asked on every keystroke in the config that builds it). */
+const keptEnv = new WeakMap<object, Map<string, { text: string; env: DockerEnvSetting[] }>>();
+
+function keptImageEnv(workspace: Workspace, dockerfile: string, text: string): DockerEnvSetting[] {
+  let byPath = keptEnv.get(workspace.fs);
+  if (!byPath) keptEnv.set(workspace.fs, (byPath = new Map()));
+  const hit = byPath.get(dockerfile);
+  if (hit && hit.text === text) return hit.env;
+  const env = finalImageEnv(text);
+  byPath.set(dockerfile, { text, env });
+  return env;
+}
+
 /** Unsafe flags in the production Dockerfiles whose first owner is declared in `configFile`. */
 export function dockerfileFlagFindings(workspace: Workspace, settings: EngineSettings, configFile: string): DockerfileFlagFinding[] {
   const out: DockerfileFlagFinding[] = [];
@@ -181,7 +194,7 @@ export function dockerfileFlagFindings(workspace: Workspace, settings: EngineSet
     if (owners[0].file !== configFile) continue;
     const text = workspace.fs.readText(dockerfile);
     if (text === undefined) continue;
-    for (const setting of finalImageEnv(text)) {
+    for (const setting of keptImageEnv(workspace, dockerfile, text)) {
       const flag = FLAG_RULES.find((f) => f.name.test(setting.key.toUpperCase()) && f.unsafe.test(setting.value));
       if (!flag) continue;
       const owner = owners.find((o) => o.declared.has(setting.key)) ?? owners[0];

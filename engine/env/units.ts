@@ -149,10 +149,11 @@ function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, file: string, gr
   const provided = new Map<string, Declaration | undefined>();
   const declarations: Declaration[] = [];
   for (const v of s.envVars) {
-    const d = Object.defineProperties({ key: v.key, file } as Declaration, {
-      range: { enumerable: true, get: () => v.keyRange },
-      removal: { enumerable: true, get: () => { const f = current(workspace, file); return f && removalOf(f, v.item); } },
-    });
+    const d: Declaration = {
+      key: v.key, file,
+      get range() { return v.keyRange; },
+      get removal() { const f = current(workspace, file); return f && removalOf(f, v.item); },
+    };
     declarations.push(d);
     provided.set(v.key, d);
   }
@@ -160,10 +161,10 @@ function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, file: string, gr
   for (const ref of s.groupRefs) {
     const g = groups.get(ref.name);
     if (!g) providesAnything = true;
-    else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, Object.defineProperty({ key: v.key, file } as Declaration, 'range', { enumerable: true, get: () => v.keyRange }));
+    else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, { key: v.key, file, get range() { return v.keyRange; } });
   }
   for (const k of [...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[s.runtime ?? ''] ?? []), ...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
-  return Object.defineProperty({
+  return {
     platform: 'render', name: s.name, label: `Render service "${s.name}"`, file,
     codeRoot, commands: s.commands, provided, providesAnything, declarations, groups: s.groupRefs.map((g) => g.name),
     foreignApp: s.prebuilt || Boolean(docker?.foreignApp),
@@ -171,7 +172,8 @@ function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, file: string, gr
       const f = current(workspace, file);
       return f && addRenderSyncFalse(f, s.node, s.envVarsPair, key);
     },
-  } as DeployUnit, 'nameRange', { enumerable: true, get: () => s.nameRange });
+    get nameRange() { return s.nameRange; },
+  };
 }
 
 /** Compose units by the service's model, with the definitions they were built from. */
@@ -240,10 +242,11 @@ function buildComposeUnit(workspace: Workspace, fs: WorkspaceFs, read: (path: st
   for (const d of defs) {
     const defFile = d.model.file.path;
     for (const v of d.service.environment) {
-      const decl = Object.defineProperties({ key: v.key, file: defFile } as Declaration, {
-        range: { enumerable: true, get: () => v.keyRange },
-        removal: { enumerable: true, get: () => { const f = current(workspace, defFile); return f && composeRemoval(f, v); } },
-      });
+      const decl: Declaration = {
+        key: v.key, file: defFile,
+        get range() { return v.keyRange; },
+        get removal() { const f = current(workspace, defFile); return f && composeRemoval(f, v); },
+      };
       if (d === defs[0] || !provided.has(v.key)) declarations.push(decl);
       if (!provided.has(v.key)) provided.set(v.key, decl);
     }
@@ -263,7 +266,7 @@ function buildComposeUnit(workspace: Workspace, fs: WorkspaceFs, read: (path: st
   const ownFile = own.model.file.path;
   const ownService = own.service;
   const command = ownService.command?.text;
-  return Object.defineProperty({
+  return {
     platform: 'compose', name: svc.name, label: `Compose service "${svc.name}"`, file,
     codeRoot: root, commands: command ? [command] : [], provided, providesAnything, declarations, groups: [] as string[],
     foreignApp: Boolean(docker?.foreignApp),
@@ -276,7 +279,8 @@ function buildComposeUnit(workspace: Workspace, fs: WorkspaceFs, read: (path: st
       const inside = env === undefined || env === null || within(nodeRange(env), nodeRange(map));
       return inside ? addComposeVariable(f, map, env, key) : undefined;
     },
-  } as DeployUnit, 'nameRange', { enumerable: true, get: () => svc.nameRange });
+    get nameRange() { return svc.nameRange; },
+  };
 }
 
 function composeRemoval(file: YamlSourceFile, v: ComposeEnvVar): FileEdit | undefined {
@@ -296,48 +300,57 @@ function within(inner: Range | undefined, outer: Range | undefined): boolean {
  */
 interface KeptFile {
   world: WorldStamp;
-  /** The stamp its units were given when it was assembled (taking the whole file over gives them none). */
-  unitsWorld: WorldStamp;
-  inputs: unknown[];
+  /** What its units read. */
   reads: Set<string>;
+  scopes: { groups: RenderGroup[]; services: RenderService[]; units: DeployUnit[] }[];
   units: DeployUnit[];
 }
 const keptFiles = new WeakMap<Workspace, Map<string, KeptFile>>();
 
 function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
   const { workspace, world } = at;
-  const inputs: unknown[] = [];
-  for (const scope of renderServices(f)) {
-    inputs.push(SCOPE);
-    for (const g of scope.groups.values()) inputs.push(g);
-    for (const s of scope.services) inputs.push(s);
-  }
   let byPath = keptFiles.get(workspace);
   const hit = byPath?.get(f.path);
   // Nothing the kept units read has changed: a service whose model and groups are the same keeps its unit.
   const kept = world && hit && at.unchanged(hit.world, hit.reads) ? hit : undefined;
-  if (kept && sameItems(kept.inputs, inputs)) {
-    kept.world = world!;
-    return kept.units;
-  }
-  const units: DeployUnit[] = [];
+  const found = renderServices(f);
+  let same = kept !== undefined && kept.scopes.length === found.length;
+  let keptUnits: Set<DeployUnit> | undefined;
   const reads = kept ? kept.reads : new Set<string>();
-  for (const scope of renderServices(f)) {
-    for (const s of scope.services) {
-      // A unit of the last assembly (its world is that assembly's): what it read is in the kept reads.
-      const k = kept && renderUnits.get(s);
-      if (k && k.world === kept.unitsWorld && sameGroups(k.inputs, f.path, scope.groups, s)) {
-        k.world = world!;
-        units.push(k.unit);
-        continue;
+  const units: DeployUnit[] = [];
+  const scopes: KeptFile['scopes'] = [];
+  for (let i = 0; i < found.length; i++) {
+    const { services, groups } = found[i];
+    const groupList = [...groups.values()];
+    const old = kept?.scopes[i];
+    const oldGroups = old !== undefined && sameItems(old.groups, groupList);
+    if (!oldGroups || old.services.length !== services.length) same = false;
+    const scopeUnits: DeployUnit[] = [];
+    for (let j = 0; j < services.length; j++) {
+      const s = services[j];
+      let u = oldGroups && old.services[j] === s ? old.units[j] : undefined;
+      if (!u) {
+        same = false;
+        // Moved (a service inserted or removed above it): its kept unit, if the last assembly had it.
+        const k = kept && renderUnits.get(s);
+        if (k && sameGroups(k.inputs, f.path, groups, s) && (keptUnits ??= new Set(kept!.units)).has(k.unit)) u = k.unit;
+        else {
+          u = renderUnit(at, f.path, groups, s);
+          for (const p of renderUnits.get(s)?.reads ?? []) reads.add(p);
+        }
       }
-      units.push(renderUnit(at, f.path, scope.groups, s));
-      for (const p of renderUnits.get(s)?.reads ?? []) reads.add(p);
+      scopeUnits.push(u);
+      units.push(u);
     }
+    scopes.push({ groups: groupList, services, units: scopeUnits });
+  }
+  if (same) {
+    kept!.world = world!;
+    return kept!.units;
   }
   if (world) {
     if (!byPath) keptFiles.set(workspace, (byPath = new Map()));
-    byPath.set(f.path, { world, unitsWorld: world, inputs, reads, units });
+    byPath.set(f.path, { world, reads, scopes, units });
   }
   return units;
 }
@@ -349,9 +362,6 @@ function sameGroups(inputs: readonly unknown[], file: string, groups: Map<string
   for (let i = 0; i < refs.length; i++) if (inputs[i + 1] !== groups.get(refs[i].name)) return false;
   return true;
 }
-
-/** Where a scope's groups and services begin, in a blueprint's list of inputs. */
-const SCOPE = Symbol('scope');
 
 /** Every deploy unit of the workspace (memoised until any config file changes; each unit is kept while its inputs are). */
 export function deployUnits(workspace: Workspace): DeployUnit[] {

@@ -229,23 +229,25 @@ interface VersionVar {
   language: Language;
   node: unknown;
 }
-const keptVersionVars = new WeakMap<Service, { groups: unknown[]; vars: VersionVar[] }>();
+const keptVersionVars = new WeakMap<Service, { names: string[]; groups: unknown[]; vars: VersionVar[] }>();
 
-function versionVars(s: Service, groups: readonly EnvVarGroup[]): VersionVar[] {
-  const own = s.envVars;
-  const used: unknown[] = [];
-  for (const ref of own) {
-    const name = ref.fromGroup?.value;
-    if (name !== undefined) used.push(groups.find((x) => x.name?.value === name)?.node);
-  }
-  // A group's model is rebuilt with every version of the file, its node only when its text changed.
+function sameGroupNodes(names: readonly string[], nodes: readonly unknown[], groups: ReadonlyMap<string, EnvVarGroup>): boolean {
+  for (let i = 0; i < names.length; i++) if (groups.get(names[i])?.node !== nodes[i]) return false;
+  return true;
+}
+
+function versionVars(s: Service, groups: ReadonlyMap<string, EnvVarGroup>): VersionVar[] {
   const hit = keptVersionVars.get(s);
-  if (hit && sameItems(hit.groups, used)) return hit.vars;
+  // A group's model is rebuilt with every version of the file, its node only when its text changed.
+  if (hit && sameGroupNodes(hit.names, hit.groups, groups)) return hit.vars;
+  const own = s.envVars;
+  const names: string[] = [];
   let entries: EnvVar[] = own;
   for (const ref of own) {
     const name = ref.fromGroup?.value;
     if (name === undefined) continue;
-    const g = groups.find((x) => x.name?.value === name);
+    names.push(name);
+    const g = groups.get(name);
     if (!g) continue;
     if (entries === own) entries = [...own];
     for (const e of g.envVars) if (!own.some((o) => o.key?.value === e.key?.value)) entries.push(e);
@@ -257,7 +259,7 @@ function versionVars(s: Service, groups: readonly EnvVarGroup[]): VersionVar[] {
     if (!language || !e.value) continue;
     vars.push({ key: key!, language, node: e.value.node });
   }
-  keptVersionVars.set(s, { groups: used, vars });
+  keptVersionVars.set(s, { names, groups: names.map((n) => groups.get(n)?.node), vars });
   return vars;
 }
 
@@ -295,9 +297,19 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
     const out: ProductionSource[] = [];
     const usedDockerfiles = new Set<string>();
     const seenRanges = new Map<string, ProductionSource>();
-    const groupsByFile = new Map<YamlSourceFile, EnvVarGroup[]>();
-    for (const bp of workspaceBlueprints(workspace)) if (!groupsByFile.has(bp.file)) groupsByFile.set(bp.file, bp.envVarGroups);
-    const groupsOf = (file: YamlSourceFile): EnvVarGroup[] => groupsByFile.get(file) ?? [];
+    // A blueprint's groups by name, the first of a name (in every scope: a service's reference is looked up among all).
+    const groupsByFile = new Map<YamlSourceFile, Map<string, EnvVarGroup>>();
+    for (const bp of workspaceBlueprints(workspace)) {
+      if (groupsByFile.has(bp.file)) continue;
+      const byName = new Map<string, EnvVarGroup>();
+      for (const g of bp.envVarGroups) {
+        const name = g.name?.value;
+        if (name !== undefined && !byName.has(name)) byName.set(name, g);
+      }
+      groupsByFile.set(bp.file, byName);
+    }
+    const noGroups = new Map<string, EnvVarGroup>();
+    const groupsOf = (file: YamlSourceFile): ReadonlyMap<string, EnvVarGroup> => groupsByFile.get(file) ?? noGroups;
     for (const info of renderServiceInfos(workspace)) {
       if (info.runtime === 'docker') {
         if (info.dockerfile && !usedDockerfiles.has(info.dockerfile)) {
