@@ -101,7 +101,12 @@ describe('fast YAML parse', function () {
   it('gives yaml\'s documents for every corpus and example YAML file, and takes most of them', function () {
     if (!fs.existsSync(CORPUS)) skipBecause(this, 'no ../shared/corpus');
     const tally = { files: 0, fast: 0 };
-    for (const file of files) check(path.relative(ROOT, file), fs.readFileSync(file, 'utf8'), tally);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      check(path.relative(ROOT, file), text, tally);
+      // The same file with CRLF line ends (taken when no comment spans lines).
+      check(`${path.relative(ROOT, file)} with CRLF`, text.replace(/\r?\n/g, '\r\n'), { files: 0, fast: 0 });
+    }
     console.log(`      fast path: ${tally.fast} of ${tally.files} files`);
     assert.ok(tally.fast > tally.files / 2, `${tally.fast} of ${tally.files} on the fast path`);
   });
@@ -135,6 +140,9 @@ describe('fast YAML parse', function () {
       't:\n[\n  a,\n]\n', 't: # c\n  [\n    a,\n  ]\n', 't:\n\n  [\n    a,\n  ]\n', 't:\n  [\n    a,\n  ] # c\n', 't:\n  [\n    a, b,\n  ]\n',
       't:\n  [\n    # c\n    a,\n  ]\n', 't:\n  [\n    a,\n\n  ]\n', 't:\n  [\n  ]\n', 't: &x\n  [\n    a,\n  ]\n', '- t:\n    [\n      a,\n    ]\n- u\n',
       't:\n  ["CMD", "curl", "-s"]\nu: 2\n', 't:\n  [a, b]   \n', 't:\n  [a, b] # c\n', 't:\n  [\n    a,\n  ]', 't:\n  [\n    a,\n  ]\n\n# d\nu: 1\n',
+      // CRLF line ends, mixed ones, a lone CR; comments over several lines are left to yaml
+      'a: 1 # c\r\nb: 2\r\n', 'a: |\r\n  x\r\n\r\n  y\r\nb: >\r\n  p\r\n  q\r\n\r\n', 'a: 1\r\nb: 2\n\r\nc:\r\n  - x\n', '# a\r\n# b\r\na: 1\r\n',
+      'a: 1\r\n\r\n# c\r\n', '- a\r\n  # c\r\n- b\r\n', 'a: b\rc\n', 'a: 1\r', '---\r\na: [x, y]\r\n', 't:\r\n  [\r\n    a,\r\n  ]\r\n',
     ];
     for (const [k, text] of cases.entries()) check(`case ${k}`, text, tally);
     assert.ok(tally.fast > cases.length / 2, `${tally.fast} of ${cases.length} on the fast path`);
@@ -146,6 +154,8 @@ describe('fast YAML parse', function () {
     for (let k = 0; k < 200_000; k++) {
       const text = randomYaml(rand);
       check(`random text ${k}`, text, tally);
+      if (k % 4 === 0) check(`random text ${k} with CRLF`, text.replace(/\n/g, '\r\n'), { files: 0, fast: 0 });
+      if (k % 8 === 1) check(`random text ${k} with one CRLF`, text.replace(/\n(?=[^]*\n)/, '\r\n'), { files: 0, fast: 0 });
     }
     console.log(`      fast path: ${tally.fast} of ${tally.files} random texts`);
     assert.ok(tally.fast > tally.files / 5, `${tally.fast} of ${tally.files} on the fast path`);

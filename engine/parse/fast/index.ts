@@ -6,7 +6,7 @@
 // (anchors, aliases, tags, directives, several documents, tabs, multi-line flow scalars, anything
 // yaml would report as an error or warning) it answers undefined without building much, and the
 // caller parses with yaml. test/parse/fast.test.ts compares both on every node.
-import { Composer, Document, isPair, type DocumentOptions, type LineCounter, type ParsedNode } from 'yaml';
+import { Composer, Document, LineCounter, isPair, type DocumentOptions, type ParsedNode } from 'yaml';
 import { BlockParser, Unhandled } from './blocks';
 import * as trivia from './trivia';
 import type { Tok } from './trivia';
@@ -15,6 +15,9 @@ const { COMMENT, NL } = trivia;
 
 /** Characters the fast path never reads: tabs, carriage returns, a byte order mark. */
 const UNHANDLED_CHARS = /[\t\r\uFEFF]/;
+
+/** What is left unhandled once CRLF line ends are read as LF. */
+const UNHANDLED_BESIDES_CRLF = /[\t\uFEFF]|\r(?!\n)/;
 
 /** Set READINESS_YAML_FAST=0 to parse every file with yaml (to compare results or timings). */
 const DISABLED = process.env.READINESS_YAML_FAST === '0';
@@ -34,7 +37,7 @@ export function parseFast(text: string, lineCounter: LineCounter, maxDepth: numb
 
 /** `parseFast`, but failures other than "not handled" are thrown (for tests: a bug must not hide behind the fallback). */
 export function parseFastOrThrow(text: string, lineCounter: LineCounter, maxDepth: number, options: object): Document.Parsed[] | undefined {
-  if (UNHANDLED_CHARS.test(text)) return undefined;
+  if (UNHANDLED_CHARS.test(text)) return UNHANDLED_BESIDES_CRLF.test(text) ? undefined : parseCrlf(text, lineCounter, maxDepth, options);
   const composer = new Composer(options);
   // The composer's directives, as compose-doc.js hands them to each document.
   const directives = (composer as unknown as { directives: DocumentOptions['_directives'] }).directives;
@@ -58,6 +61,55 @@ export function parseFastOrThrow(text: string, lineCounter: LineCounter, maxDept
   lineCounter.addNewLine(0);
   for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
   return [doc];
+}
+
+/**
+ * A text with CRLF line ends reads as the same text with LF ends (yaml ends lines, scalars and
+ * comments before the CR and folds block scalars to LF): it is parsed that way, and every range is
+ * moved by the CRs before it.
+ */
+function parseCrlf(text: string, lineCounter: LineCounter, maxDepth: number, options: object): Document.Parsed[] | undefined {
+  const lf = text.replace(/\r\n/g, '\n');
+  const docs = parseFastOrThrow(lf, new LineCounter(), maxDepth, options);
+  if (!docs) return undefined;
+  // crs[o]: the CRs before offset o of the LF text (a range ending at a line break ends at its CR).
+  const crs = new Uint32Array(lf.length + 1);
+  let j = 0;
+  for (let i = 0, n = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) continue;
+    crs[j++] = n;
+    if (c === 10 && i > 0 && text.charCodeAt(i - 1) === 13) n++;
+  }
+  crs[j] = j ? crs[j - 1] + (text.charCodeAt(text.length - 1) === 10 && text.charCodeAt(text.length - 2) === 13 ? 1 : 0) : 0;
+  const moved = new Set<number[]>();
+  const move = (r: number[] | undefined): void => {
+    if (!r || moved.has(r)) return;
+    moved.add(r);
+    for (let k = 0; k < r.length; k++) r[k] += crs[r[k]];
+  };
+  // yaml joins the lines of a comment with their line breaks, CR included: those are left to it.
+  const multiLine = (c: { comment?: string | null; commentBefore?: string | null }): boolean => Boolean(c.comment?.includes('\n') || c.commentBefore?.includes('\n'));
+  const stack: unknown[] = [];
+  for (const doc of docs) {
+    if (multiLine(doc)) return undefined;
+    move(doc.range as unknown as number[]);
+    stack.push(doc.contents);
+  }
+  while (stack.length) {
+    const node = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown; comment?: string | null; commentBefore?: string | null } | null;
+    if (node === null || typeof node !== 'object') continue;
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (multiLine(node)) return undefined;
+    move(node.range);
+    if (Array.isArray(node.items)) for (const item of node.items) stack.push(item);
+  }
+  lineCounter.addNewLine(0);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1);
+  return docs;
 }
 
 /** compose/resolve-end.js over the document's trailing blank lines and comments. */
