@@ -319,20 +319,50 @@ function steps(node: unknown, doc: Document): WfStep[] {
   const seq = resolveAlias(node, doc);
   const out: WfStep[] = [];
   if (!isSeq(seq)) return out;
-  seq.items.forEach((item, index) => {
-    const m = resolveAlias(item, doc);
+  const items = seq.items;
+  for (let index = 0; index < items.length; index++) {
+    const m = resolveAlias(items[index], doc);
     const range = nodeRange(m);
-    if (!isMap(m) || !range) return;
+    if (!isMap(m) || !range) continue;
     const pairs = firstPairs(m);
     const usesS = valueOf(pairs, 'uses', doc);
-    out.push({
-      index, node: m, range, id: valueOf(pairs, 'id', doc), name: valueOf(pairs, 'name', doc), uses: usesS ? parseUses(usesS) : undefined,
-      with: entries(pairs.get('with'), doc), run: valueOf(pairs, 'run', doc), shell: valueOf(pairs, 'shell', doc), env: entries(pairs.get('env'), doc), if: valueOf(pairs, 'if', doc),
-      workingDirectory: valueOf(pairs, 'working-directory', doc), continueOnError: valueOf(pairs, 'continue-on-error', doc), timeoutMinutes: valueOf(pairs, 'timeout-minutes', doc),
-      get: (k) => pairs.get(k),
-    });
-  });
+    out.push(new Step(
+      index, m, range, valueOf(pairs, 'id', doc), valueOf(pairs, 'name', doc), usesS ? parseUses(usesS) : undefined,
+      entries(pairs.get('with'), doc), valueOf(pairs, 'run', doc), valueOf(pairs, 'shell', doc), entries(pairs.get('env'), doc), valueOf(pairs, 'if', doc),
+      valueOf(pairs, 'working-directory', doc), valueOf(pairs, 'continue-on-error', doc), valueOf(pairs, 'timeout-minutes', doc), pairs,
+    ));
+  }
   return out;
+}
+
+// A class rather than an object with its own `get` closure: workflows hold many steps.
+class Step implements WfStep {
+  readonly with: WfEntries;
+  readonly if: WfScalar | undefined;
+  constructor(
+    readonly index: number,
+    readonly node: YAMLMap,
+    readonly range: Range,
+    readonly id: WfScalar | undefined,
+    readonly name: WfScalar | undefined,
+    readonly uses: WfUses | undefined,
+    withEntries: WfEntries,
+    readonly run: WfScalar | undefined,
+    readonly shell: WfScalar | undefined,
+    readonly env: WfEntries,
+    condition: WfScalar | undefined,
+    readonly workingDirectory: WfScalar | undefined,
+    readonly continueOnError: WfScalar | undefined,
+    readonly timeoutMinutes: WfScalar | undefined,
+    private readonly pairs: ReadonlyMap<string, AnyPair>,
+  ) {
+    this.with = withEntries;
+    this.if = condition;
+  }
+
+  get(key: string): AnyPair | undefined {
+    return this.pairs.get(key);
+  }
 }
 
 function job(pair: AnyPair, doc: Document): WfJob | undefined {
