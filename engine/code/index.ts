@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { isMentionFile, languageOf, roleOf, type Language } from './languages';
 import { scanSource, type SourceScan } from './scan';
 import { loadsDotenvFiles } from './dotenvLoading';
+import { countMentions, updateMentions, type MentionCounts } from './mentionWords';
 import { DEFAULT_LIMITS } from '../limits';
 import { Slicer } from '../slicer';
 import { DiskFs } from '../workspace';
@@ -57,6 +58,8 @@ export function isIndexable(path: string): boolean {
 export class SourceIndex {
   private readonly entries = new Map<string, IndexedFile>();
   private readonly dirty = new Set<string>();
+  /** Word counts of the mention files changed since the index was built (open buffers being edited). */
+  private readonly mentions = new Map<string, MentionCounts>();
   private pending: string[];
   private background = false;
   private sorted: IndexedFile[] | undefined;
@@ -73,7 +76,6 @@ export class SourceIndex {
   touch(path: string): void {
     if (!isIndexable(path)) return;
     this.dirty.add(path);
-    this.version++;
   }
 
   /** True while a background pass is still indexing. */
@@ -88,7 +90,7 @@ export class SourceIndex {
       this.pending = [];
     }
     if (this.dirty.size) {
-      for (const p of this.dirty) this.index(p);
+      for (const p of this.dirty) if (!this.reindexMentions(p)) this.index(p);
       this.dirty.clear();
     }
     if (!this.sorted) this.sorted = [...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -125,9 +127,48 @@ export class SourceIndex {
     }
   }
 
+  /**
+   * A changed mention file whose words can be counted from the change alone: true when done. Its
+   * entry stays the same object (and the index's version the same) while its words do, so what is
+   * derived from the index survives a keystroke that changes no word.
+   */
+  private reindexMentions(path: string): boolean {
+    const prev = this.entries.get(path);
+    if (!prev || prev.language) return false;
+    const text = this.fs.readText(path);
+    if (text === undefined || text.length > this.maxBytes) return false;
+    const m = this.mentions.get(path);
+    if (!m) {
+      const fresh = countMentions(text);
+      if (fresh.counts.size >= MAX_WORDS) return false;
+      this.mentions.set(path, fresh);
+      this.cache.delete(path);
+      this.replace(path, { path, role: prev.role, words: new Set(fresh.counts.keys()), loadsDotenv: loadsDotenvFiles(path, text) });
+      return true;
+    }
+    if (m.text === text) return true;
+    const wordsChanged = updateMentions(m, text);
+    if (m.counts.size >= MAX_WORDS) {
+      this.mentions.delete(path);
+      return false;
+    }
+    // The content cache holds hashes of texts read from disk; an edited buffer's scan is not kept there.
+    this.cache.delete(path);
+    const loadsDotenv = loadsDotenvFiles(path, text);
+    if (wordsChanged || loadsDotenv !== prev.loadsDotenv) this.replace(path, { path, role: prev.role, words: wordsChanged ? new Set(m.counts.keys()) : prev.words, loadsDotenv });
+    return true;
+  }
+
+  private replace(path: string, file: IndexedFile): void {
+    this.entries.set(path, file);
+    this.sorted = undefined;
+    this.version++;
+  }
+
   private index(path: string): void {
     const text = this.fs.readText(path);
     this.sorted = undefined;
+    this.mentions.delete(path);
     if (text === undefined || text.length > this.maxBytes) {
       if (this.entries.delete(path)) this.version++;
       this.cache.delete(path);

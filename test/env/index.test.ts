@@ -47,6 +47,30 @@ describe('source index', () => {
     assert.equal(index.scans, 6);
   });
 
+  it('keeps an edited mention file\'s entry (and the file list) while its words stay the same', () => {
+    const dir = writeWorkspace({
+      'a.js': 'const a = process.env.A;\n',
+      'render.yaml': 'services:\n  - name: api\n    envVars:\n      - key: DATABASE_URL\n',
+    });
+    const loaded = loadWorkspace(dir, defaultConfig(), { git: null });
+    const index = sourceIndex(loaded.workspace)!;
+    const type = (text: string) => {
+      loaded.diskFs.overlay.set('render.yaml', text);
+      noteSourceChanged(loaded.diskFs, 'render.yaml');
+      return index.get('render.yaml')!;
+    };
+    const first = type('services:\n  - name: apis\n    envVars:\n      - key: DATABASE_URL\n');
+    assert.deepEqual([...first.words], ['DATABASE_URL']);
+    const list = index.files();
+    const same = type('services:\n  - name: apiss\n    envVars:\n      - key: DATABASE_URL\n');
+    assert.equal(same, first, 'no word changed: the same entry');
+    assert.equal(index.files(), list, 'and the same sorted list');
+    const renamed = type('services:\n  - name: apiss\n    envVars:\n      - key: DATABASE_URLS\n');
+    assert.notEqual(renamed, first);
+    assert.deepEqual([...renamed.words], ['DATABASE_URLS']);
+    assert.notEqual(index.files(), list);
+  });
+
   it('keeps scan results per folder across reloads, skips large files, and answers nothing while indexing in the background', async () => {
     const dir = writeWorkspace({ 'a.js': 'const a = process.env.A;\n', 'big.js': `const big = process.env.BIG;\n${'x'.repeat(1024 * 1024)}\n` });
     const first = loadWorkspace(dir, defaultConfig(), { git: null });
