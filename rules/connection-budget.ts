@@ -100,7 +100,16 @@ function workersFromConfig(ws: Workspace, dirs: string[], file: string | undefin
 interface Context {
   world: WorldStamp;
   groups: unknown[];
-  token: object;
+  token: Token;
+}
+
+/**
+ * One state of what shares depend on besides their service, and the shares worked out in it by
+ * what they read of their service: an edit of a service that leaves those fields alone (its
+ * health check, a variable the share does not read) makes it a new object with the same share.
+ */
+interface Token {
+  byInputs: Map<string, ShareValue>;
 }
 
 const contexts = new WeakMap<Workspace, Map<string, Context>>();
@@ -117,7 +126,7 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-function contextToken(ws: Workspace, bp: Blueprint, world: WorldStamp): object {
+function contextToken(ws: Workspace, bp: Blueprint, world: WorldStamp): Token {
   let byFile = contexts.get(ws);
   if (!byFile) contexts.set(ws, (byFile = new Map()));
   const groups = groupNodes(bp);
@@ -126,7 +135,7 @@ function contextToken(ws: Workspace, bp: Blueprint, world: WorldStamp): object {
     was.world = world;
     return was.token;
   }
-  const token = {};
+  const token: Token = { byInputs: new Map() };
   byFile.set(bp.file.path, { world, groups, token });
   return token;
 }
@@ -137,11 +146,13 @@ function contextToken(ws: Workspace, bp: Blueprint, world: WorldStamp): object {
  * folder, for every service, on every keystroke otherwise. Within one context (above) it is taken
  * as it is; after a change of context, while the declared values it was worked out from are the same.
  */
-const shares = new WeakMap<Service, { token: object | undefined; world: WorldStamp; file: string; key: string; value: ShareValue }>();
+const shares = new WeakMap<Service, { token: Token; world: WorldStamp; file: string; key: string; value: ShareValue }>();
+
+const MAX_INPUTS = 4096;
 
 interface Keeping {
   world: WorldStamp;
-  token: object;
+  token: Token;
 }
 
 function shareValue(ws: Workspace, bp: Blueprint, s: Service, blueprintDir: string, keeping: Keeping | undefined): ShareValue {
@@ -155,8 +166,18 @@ function shareValue(ws: Workspace, bp: Blueprint, s: Service, blueprintDir: stri
     hit.token = keeping.token;
     return hit.value;
   }
-  const value = shareOf(ws, s, declared, blueprintDir);
-  if (keeping) shares.set(s, { token: keeping.token, world: keeping.world, file: bp.file.path, key, value });
+  if (!keeping) return shareOf(ws, s, declared, blueprintDir);
+  // Everything shareOf reads of the service.
+  const inputs = `${key}\u0000${rootDirOf(s)}\u0000${runtimeOf(s) ?? '\u0001'}\u0000${s.dockerCommand?.value ?? '\u0001'}\u0000${s.startCommand?.value ?? '\u0001'}\u0000${s.scaling?.maxInstances?.value ?? '\u0001'}\u0000${s.numInstances?.value ?? '\u0001'}`;
+  const byInputs = keeping.token.byInputs;
+  let value = byInputs.get(inputs);
+  if (!value) {
+    value = shareOf(ws, s, declared, blueprintDir);
+    // Typing in a command makes a new entry per keystroke: the map is bounded by dropping it all now and then.
+    if (byInputs.size >= MAX_INPUTS) byInputs.clear();
+    byInputs.set(inputs, value);
+  }
+  shares.set(s, { token: keeping.token, world: keeping.world, file: bp.file.path, key, value });
   return value;
 }
 
@@ -193,20 +214,21 @@ function arithmetic(sh: ShareValue): string {
   return `${sh.instances.source} × ${wText} × ${pText} = ${sh.total}`;
 }
 
-/** A direct use with its share and its line in the related information (kept with the share, whose service it is). */
+/** A direct use with its share and its line in the related information. */
 interface Direct {
   use: ServiceUse;
   value: ShareValue;
   line: string;
 }
 
-const lines = new WeakMap<ShareValue, { service: Service; line: string }>();
+/** A service's line, kept with its model while its share is the same object (services with the same inputs may share one). */
+const lines = new WeakMap<Service, { value: ShareValue; line: string }>();
 
 function lineOf(s: Service, value: ShareValue): string {
-  const hit = lines.get(value);
-  if (hit && hit.service === s) return hit.line;
+  const hit = lines.get(s);
+  if (hit && hit.value === value) return hit.line;
   const line = `${s.name?.value ?? 'service'}: ${arithmetic(value)}`;
-  lines.set(value, { service: s, line });
+  lines.set(s, { value, line });
   return line;
 }
 
