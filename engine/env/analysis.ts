@@ -114,11 +114,18 @@ export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead): bool
 }
 
 /** Variables no deploy config or template needs to mention: the OS, the build tool or Render set them. */
+const AMBIENT = new Set([...OS_VARS, ...FRAMEWORK_VARS, ...RENDER_PLATFORM_VARS]);
+
 export function isAmbient(name: string): boolean {
-  return OS_VARS.includes(name) || FRAMEWORK_VARS.includes(name) || RENDER_PLATFORM_VARS.includes(name);
+  return AMBIENT.has(name);
 }
 
-/** App code with its reads, in path order. */
+const appSourcesOf = new WeakMap<readonly IndexedFile[], IndexedFile[]>();
+
+/** App code with its reads, in path order (once per state of the index: several rules ask). */
 export function appSources(index: SourceIndex): IndexedFile[] {
-  return index.files().filter((f) => f.scan && f.scan.reads.length && f.role === 'app');
+  const files = index.files();
+  let out = appSourcesOf.get(files);
+  if (!out) appSourcesOf.set(files, (out = files.filter((f) => f.scan && f.scan.reads.length && f.role === 'app')));
+  return out;
 }

@@ -8,22 +8,44 @@ export interface EnvValue {
 }
 
 /**
- * Kept per service model with the nodes of the groups it pulled in: a service's model is the same
- * object while its text is unchanged, so an edit elsewhere in the file reuses it (it is asked for every service
- * on every keystroke). The map is shared: callers must not change it.
+ * Kept per service model with the names of the groups it pulls in and the nodes of those groups: a
+ * service's model is the same object while its text is unchanged, so an edit elsewhere in the file
+ * reuses it (it is asked for every service on every keystroke). The map is shared: callers must not
+ * change it.
  */
-const kept = new WeakMap<Service, { groups: unknown[]; env: Map<string, EnvValue> }>();
+const kept = new WeakMap<Service, { names: string[]; groups: unknown[]; env: Map<string, EnvValue> }>();
+
+/** A blueprint's groups by name, in file order (looked up per reference, for every service). */
+const groupIndexes = new WeakMap<Blueprint, Map<string, EnvVarGroup[]>>();
+
+function groupNamed(bp: Blueprint, name: string, s: Service): EnvVarGroup | undefined {
+  let index = groupIndexes.get(bp);
+  if (!index) {
+    index = new Map();
+    for (const g of bp.envVarGroups) {
+      const n = g.name?.value;
+      if (n === undefined) continue;
+      const list = index.get(n);
+      if (list) list.push(g);
+      else index.set(n, [g]);
+    }
+    groupIndexes.set(bp, index);
+  }
+  const named = index.get(name);
+  if (named) for (const g of named) if (sameScope(g.location, s.location)) return g;
+  return undefined;
+}
 
 export function serviceEnv(bp: Blueprint, s: Service): ReadonlyMap<string, EnvValue> {
-  const groups: (EnvVarGroup | undefined)[] = [];
+  const hit = kept.get(s);
+  // A group's model is rebuilt with every version of the file, its node only when its text changed.
+  if (hit && hit.names.every((name, i) => groupNamed(bp, name, s)?.node === hit.groups[i])) return hit.env;
+  const names: string[] = [];
   for (const e of s.envVars) {
     const group = e.fromGroup?.value;
-    if (group !== undefined) groups.push(bp.envVarGroups.find((x) => x.name?.value === group && sameScope(x.location, s.location)));
+    if (group !== undefined) names.push(group);
   }
-  // A group's model is rebuilt with every version of the file, its node only when its text changed.
-  const nodes = groups.map((g) => g?.node);
-  const hit = kept.get(s);
-  if (hit && hit.groups.length === nodes.length && hit.groups.every((n, i) => n === nodes[i])) return hit.env;
+  const groups = names.map((name) => groupNamed(bp, name, s));
   const out = new Map<string, EnvValue>();
   const put = (e: EnvVar, own: boolean) => {
     const key = e.key?.value;
@@ -34,6 +56,6 @@ export function serviceEnv(bp: Blueprint, s: Service): ReadonlyMap<string, EnvVa
   };
   for (const e of s.envVars) put(e, true);
   for (const g of groups) for (const ge of g?.envVars ?? []) put(ge, false);
-  kept.set(s, { groups: nodes, env: out });
+  kept.set(s, { names, groups: groups.map((g) => g?.node), env: out });
   return out;
 }
