@@ -456,11 +456,16 @@ export function reparseYaml(prevText: string, prev: ParsedYaml, text: string, li
   rememberShape(next, shape);
 
   // Line starts: the previous ones around the items, the new ones within them.
-  const old = prev.lineCounter.lineStarts;
-  const head = firstAtLeast(old, s);
-  const tail = firstAtLeast(old, e + 1);
+  // The previous list is taken over and changed in place, as the tree is.
+  const lineStarts = prev.lineCounter.lineStarts;
+  const head = firstAtLeast(lineStarts, s);
+  const tail = firstAtLeast(lineStarts, e + 1);
+  const inner = parsed.lineStarts;
+  for (let k = 0; k < inner.length; k++) inner[k] += s;
+  lineStarts.splice(head, tail - head, ...inner);
+  if (delta) for (let k = head + inner.length; k < lineStarts.length; k++) lineStarts[k] += delta;
   const counter = new LineCounter();
-  counter.lineStarts = old.slice(0, head).concat(parsed.lineStarts.map((o) => o + s), delta ? old.slice(tail).map((o) => o + delta) : old.slice(tail));
+  counter.lineStarts = lineStarts;
 
   return { docs: [next], lineCounter: counter, errors: collectErrors(next, text, shape, limits) };
 }

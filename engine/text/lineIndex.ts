@@ -20,24 +20,29 @@ export class LineIndex {
   /**
    * The index of `text`, which is `before` (indexed by `prev`) with `[start, oldEnd)` replaced by
    * `[start, newEnd)`: line starts before the change are kept, after it moved, and only the lines
-   * the change touched are scanned.
+   * the change touched are scanned. `prev`'s list is taken over and changed in place (a 5,000-line
+   * file's list is copied no more on every keystroke), so `prev` must not be used afterwards.
    */
   static edited(prev: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
     if (change.start === 0) return new LineIndex(text);
-    const old = prev.starts;
+    const starts = prev.starts;
     // The last line start at or before the character preceding the change (a CR there may pair with an inserted LF).
     let lo = 0;
-    let hi = old.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (old[mid] <= change.start - 1) lo = mid;
+      if (starts[mid] <= change.start - 1) lo = mid;
       else hi = mid - 1;
     }
-    const starts = old.slice(0, lo + 1);
-    scanStarts(text, old[lo], Math.min(text.length, change.newEnd + 1), starts);
+    const found: number[] = [];
+    scanStarts(text, starts[lo], Math.min(text.length, change.newEnd + 1), found);
     const delta = change.newEnd - change.oldEnd;
     // Beyond the scan the text is unchanged; a CRLF straddling its end was found by the scan already.
-    for (let k = lo + 1; k < old.length; k++) if (old[k] > change.oldEnd + 1 && old[k] + delta > starts[starts.length - 1]) starts.push(old[k] + delta);
+    const last = found.length ? found[found.length - 1] : starts[lo];
+    let keep = lo + 1;
+    while (keep < starts.length && !(starts[keep] > change.oldEnd + 1 && starts[keep] + delta > last)) keep++;
+    starts.splice(lo + 1, keep - lo - 1, ...found);
+    if (delta !== 0) for (let k = lo + 1 + found.length; k < starts.length; k++) starts[k] += delta;
     return new LineIndex(text, starts);
   }
 

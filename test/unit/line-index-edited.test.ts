@@ -31,4 +31,19 @@ describe('LineIndex.edited', () => {
       same(edited, new LineIndex(after), after, `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
     }
   });
+
+  it('equals a fresh index along a chain of edits, each taking over the previous index', () => {
+    const rand = prng(7);
+    let text = randomText(rand, 40);
+    let index = new LineIndex(text);
+    for (let step = 0; step < 2000; step++) {
+      const start = Math.floor(rand() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(rand() * 4));
+      const after = text.slice(0, start) + randomText(rand, Math.floor(rand() * 3)).replace('\uFEFF', '') + text.slice(end);
+      index = LineIndex.edited(index, after, textChange(text, after));
+      same(index, new LineIndex(after), after, `step ${step}`);
+      text = after.length > 400 ? randomText(rand, 40) : after;
+      if (text !== after) index = new LineIndex(text);
+    }
+  });
 });
