@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { isScalar } from 'yaml';
-import { workspaceBlueprints, type EnvVar, type EnvVarGroup, type Field, type Service } from '../render/blueprint';
+import { blueprint, workspaceBlueprints, type Blueprint, type EnvVar, type EnvVarGroup, type Field, type Service } from '../render/blueprint';
 import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
@@ -138,18 +138,67 @@ function readServiceInfo(workspace: Workspace, base: string, s: Service, reads: 
   return { dir, runtime, dockerfile };
 }
 
+/**
+ * A blueprint's infos, kept with its services: a version whose services are the same objects at
+ * the same places (all but the one being typed in) takes their infos over. An info reads the
+ * blueprint's current version from the file's box, so it can outlive the version it was made in.
+ */
+interface KeptInfos {
+  world: WorldStamp;
+  reads: Set<string>;
+  box: { file: YamlSourceFile };
+  services: readonly Service[];
+  /** Per service, its info (undefined for a service without code here). */
+  perService: (ServiceInfo | undefined)[];
+  infos: ServiceInfo[];
+}
+const keptBlueprintInfos = new WeakMap<Blueprint, KeptInfos>();
+const keptByPath = new WeakMap<Workspace, Map<string, KeptInfos>>();
+
+function blueprintInfos(at: WorldCheck, bp: Blueprint): ServiceInfo[] {
+  const hit = keptBlueprintInfos.get(bp);
+  // (A later version of the file has moved the box on: this one's infos are made again.)
+  if (at.world && hit && hit.box.file === bp.file && at.unchanged(hit.world, hit.reads)) {
+    hit.world = at.world;
+    return hit.infos;
+  }
+  let byPath = keptByPath.get(at.workspace);
+  const prev = byPath?.get(bp.file.path);
+  const kept = at.world && prev && at.unchanged(prev.world, prev.reads) ? prev : undefined;
+  const box = kept ? kept.box : { file: bp.file };
+  box.file = bp.file;
+  const base = dirOf(bp.file.path);
+  const perService: (ServiceInfo | undefined)[] = [];
+  const infos: ServiceInfo[] = [];
+  const reads = kept ? kept.reads : new Set<string>();
+  const services = bp.services;
+  for (let i = 0; i < services.length; i++) {
+    const s = services[i];
+    let info: ServiceInfo | undefined;
+    if (kept && kept.services[i] === s) info = kept.perService[i];
+    else {
+      const facts = serviceInfo(at, base, s);
+      for (const p of keptInfos.get(s)?.reads ?? []) reads.add(p);
+      info = facts && { service: s, get file() { return box.file; }, dir: facts.dir, runtime: facts.runtime, dockerfile: facts.dockerfile };
+    }
+    perService.push(info);
+    if (info) infos.push(info);
+  }
+  const out: KeptInfos = { world: at.world!, reads, box, services, perService, infos };
+  if (at.world) {
+    keptBlueprintInfos.set(bp, out);
+    if (!byPath) keptByPath.set(at.workspace, (byPath = new Map()));
+    byPath.set(bp.file.path, out);
+  }
+  return infos;
+}
+
 /** The services of every blueprint with the folder of their code and, for Docker, their Dockerfile. */
 export function renderServiceInfos(workspace: Workspace): ServiceInfo[] {
   return workspace.model('versions.renderServices', () => {
     const at = new WorldCheck(workspace);
     const out: ServiceInfo[] = [];
-    for (const bp of workspaceBlueprints(workspace)) {
-      const base = dirOf(bp.file.path);
-      for (const s of bp.services) {
-        const info = serviceInfo(at, base, s);
-        if (info) out.push({ service: s, file: bp.file, dir: info.dir, runtime: info.runtime, dockerfile: info.dockerfile });
-      }
-    }
+    for (const bp of workspaceBlueprints(workspace)) for (const info of blueprintInfos(at, bp)) out.push(info);
     return out;
   });
 }
@@ -290,52 +339,76 @@ function candidatesOf(files: readonly string[]): string[] {
   return out;
 }
 
+/** What a blueprint's services contribute, in service order: the Dockerfile a Docker service builds, or its version variables' sources. */
+type RenderPart = { dockerfile: string; dir: string } | ProductionSource;
+
+/** Per blueprint's infos (the same array while the blueprint version and what it probed are): its part. */
+const keptRenderParts = new WeakMap<readonly ServiceInfo[], RenderPart[]>();
+
+function renderPart(infos: readonly ServiceInfo[], groupsOf: (file: YamlSourceFile) => ReadonlyMap<string, EnvVarGroup>): RenderPart[] {
+  const hit = keptRenderParts.get(infos);
+  if (hit) return hit;
+  const out: RenderPart[] = [];
+  const seenRanges = new Map<string, ProductionSource>();
+  for (const info of infos) {
+    if (info.runtime === 'docker') {
+      if (info.dockerfile) out.push({ dockerfile: info.dockerfile, dir: info.dir });
+      // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service.
+      continue;
+    }
+    if (info.runtime === 'image') continue;
+    for (const v of versionVars(info.service, groupsOf(info.file))) {
+      const text = scalarText(info.file.text, v.node);
+      const range = scalarContentRange(info.file.text, v.node);
+      if (text === undefined || !range) continue;
+      const id = `${info.file.path}:${range.start}`;
+      const seen = seenRanges.get(id);
+      if (seen) {
+        if (!seen.dirs.includes(info.dir)) seen.dirs.push(info.dir);
+        continue;
+      }
+      const s = source('render-env', v.language, info.file.path, range, text, [info.dir], `${info.file.path} ${v.key} ${text}`);
+      if (s) {
+        seenRanges.set(id, s);
+        out.push(s);
+      }
+    }
+  }
+  keptRenderParts.set(infos, out);
+  return out;
+}
+
 /** Every production version source of the workspace (memoised until any file changes; each file's and service's part kept while it is unchanged). */
 export function productionSources(workspace: Workspace, settings: EngineSettings): ProductionSource[] {
   return workspace.model('versions.production', () => {
     const nonProduction = nonProductionMatcher(settings);
     const out: ProductionSource[] = [];
     const usedDockerfiles = new Set<string>();
-    const seenRanges = new Map<string, ProductionSource>();
     // A blueprint's groups by name, the first of a name (in every scope: a service's reference is looked up among all).
     const groupsByFile = new Map<YamlSourceFile, Map<string, EnvVarGroup>>();
-    for (const bp of workspaceBlueprints(workspace)) {
-      if (groupsByFile.has(bp.file)) continue;
-      const byName = new Map<string, EnvVarGroup>();
-      for (const g of bp.envVarGroups) {
-        const name = g.name?.value;
-        if (name !== undefined && !byName.has(name)) byName.set(name, g);
-      }
-      groupsByFile.set(bp.file, byName);
-    }
-    const noGroups = new Map<string, EnvVarGroup>();
-    const groupsOf = (file: YamlSourceFile): ReadonlyMap<string, EnvVarGroup> => groupsByFile.get(file) ?? noGroups;
-    for (const info of renderServiceInfos(workspace)) {
-      if (info.runtime === 'docker') {
-        if (info.dockerfile && !usedDockerfiles.has(info.dockerfile)) {
-          usedDockerfiles.add(info.dockerfile);
-          // What Render builds is what runs: above every other source of that folder.
-          out.push(...keptDockerSources(workspace, info.dockerfile, info.dir, AUTHORITY['render-env'] + 5));
+    const groupsOf = (file: YamlSourceFile): ReadonlyMap<string, EnvVarGroup> => {
+      let byName = groupsByFile.get(file);
+      if (!byName) {
+        byName = new Map<string, EnvVarGroup>();
+        for (const g of blueprint(file)?.envVarGroups ?? []) {
+          const name = g.name?.value;
+          if (name !== undefined && !byName.has(name)) byName.set(name, g);
         }
-        // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service.
-        continue;
+        groupsByFile.set(file, byName);
       }
-      if (info.runtime === 'image') continue;
-      for (const v of versionVars(info.service, groupsOf(info.file))) {
-        const text = scalarText(info.file.text, v.node);
-        const range = scalarContentRange(info.file.text, v.node);
-        if (text === undefined || !range) continue;
-        const id = `${info.file.path}:${range.start}`;
-        const seen = seenRanges.get(id);
-        if (seen) {
-          if (!seen.dirs.includes(info.dir)) seen.dirs.push(info.dir);
+      return byName;
+    };
+    const at = new WorldCheck(workspace);
+    for (const bp of workspaceBlueprints(workspace)) {
+      for (const part of renderPart(blueprintInfos(at, bp), groupsOf)) {
+        if (!('dockerfile' in part)) {
+          out.push(part);
           continue;
         }
-        const s = source('render-env', v.language, info.file.path, range, text, [info.dir], `${info.file.path} ${v.key} ${text}`);
-        if (s) {
-          seenRanges.set(id, s);
-          out.push(s);
-        }
+        if (usedDockerfiles.has(part.dockerfile)) continue;
+        usedDockerfiles.add(part.dockerfile);
+        // What Render builds is what runs: above every other source of that folder.
+        out.push(...keptDockerSources(workspace, part.dockerfile, part.dir, AUTHORITY['render-env'] + 5));
       }
     }
     for (const file of candidatesOf(workspace.fs.listFiles())) {
