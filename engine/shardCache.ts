@@ -67,6 +67,15 @@ function versionOf(shards: Shards): Version {
   return v;
 }
 
+const frames = new WeakMap<Shards, { prefix: string; suffix: string }>();
+
+/** The file's text before the first service and after the last, once per file version. */
+function frameOf(file: YamlSourceFile, shards: Shards): { prefix: string; suffix: string } {
+  let f = frames.get(shards);
+  if (!f) frames.set(shards, (f = { prefix: file.text.slice(0, shards.starts[0]), suffix: file.text.slice(shards.end) }));
+  return f;
+}
+
 /** The places of the items that are not in `from` (new or re-parsed since). */
 function changedItems(shards: Shards, from: Version): number[] {
   const hit = changes.get(shards);
@@ -96,8 +105,11 @@ function mapOffsets(f: Finding, path: string, fn: (o: number) => number | undefi
     return r ?? o;
   };
   const range = f.file === path ? { start: m(f.range.start), end: m(f.range.end) } : f.range;
-  const related = f.related.map((r) => (r.file === path ? { ...r, range: { start: m(r.range.start), end: m(r.range.end) } } : r));
-  const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.file === path ? { ...e, start: m(e.start), end: m(e.end) } : e)) }));
+  // Lists without an offset in `path` are shared, not copied (most findings have no related information).
+  const related = f.related.some((r) => r.file === path) ? f.related.map((r) => (r.file === path ? { ...r, range: { start: m(r.range.start), end: m(r.range.end) } } : r)) : f.related;
+  const fixes = f.fixes.some((x) => x.edits.some((e) => e.file === path))
+    ? f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.file === path ? { ...e, start: m(e.start), end: m(e.end) } : e)) }))
+    : f.fixes;
   return failed ? undefined : { ...f, range, related, fixes };
 }
 
@@ -233,8 +245,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   }
   const key = `${rule.id}\u0000${file.path}`;
   const index = sourceIndex(ctx.workspace);
-  const prefix = file.text.slice(0, shards.starts[0]);
-  const suffix = file.text.slice(shards.end);
+  const { prefix, suffix } = frameOf(file, shards);
   const prev = kept.get(ctx.workspace)?.get(key);
   const usable = prev !== undefined
     && prev.config === config
