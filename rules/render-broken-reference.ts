@@ -172,9 +172,9 @@ const rule: WorkspaceRule = {
     const dir = directory(ctx.workspace);
     for (const bp of workspaceBlueprints(ctx.workspace)) {
       const services = bp.services;
-      for (let i = 0; i < services.length; i++) {
-        const svc = services[i];
-        if (clean.isClean(dir, svc, i)) continue;
+      for (const svc of services) {
+        // Whether a reference resolves does not depend on where its own service is in the list.
+        if (clean.isClean(dir, svc, 0)) continue;
         const seen: Seen = { names: [], reported: false, keyed: false };
         const sctx: WorkspaceContext = dir ? { ...ctx, report: (r) => { seen.reported = true; ctx.report(r); } } : ctx;
         for (const e of svc.envVars) {
@@ -182,7 +182,7 @@ const rule: WorkspaceRule = {
           checkService(sctx, bp, svc, e, seen);
           checkGroup(sctx, bp, svc, e, seen);
         }
-        if (!seen.reported && !seen.keyed) clean.keep(dir, svc, i, seen.names);
+        if (!seen.reported && !seen.keyed) clean.keep(dir, svc, 0, seen.names);
       }
     }
   },

@@ -111,6 +111,8 @@ describe('incremental Render rules: kept per-service results', function () {
       ['  - type: web\n    name: svc-0\n', '  - type: worker\n    name: svc-0\n', 'a service changes type'],
       ['databases:\n', '  - type: web\n    name: svc-1\n    runtime: node\n    region: ohio\n    envVars:\n      - key: DATABASE_URL\n        fromDatabase:\n          name: db\n          property: connectionString\ndatabases:\n', 'a service is added with a taken name'],
       ['  - type: web\n    name: svc-1\n    runtime: node\n    region: ohio\n', '  - type: web\n    name: svc-1b\n    runtime: node\n    region: ohio\n', 'the added service is renamed'],
+      ['services:\n', 'services:\n  - type: pserv\n    name: svc-3\n    region: ohio\n    envVars:\n      - key: X\n        fromService:\n          type: pserv\n          name: svc-3\n          property: host\n', 'a service that names itself is added first, moving every other'],
+      ['  - type: pserv\n    name: svc-3\n    region: ohio\n', '  - type: pserv\n    name: svc-3\n    region: oregon\n', 'and moves region'],
       ['    plan: basic-256mb\n', '    plan: pro-4gb\n', 'the plan grows'],
       ['    plan: pro-4gb\n', '    plan: basic-256mb\n', 'and shrinks'],
     ];
