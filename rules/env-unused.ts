@@ -146,14 +146,23 @@ const rule: WorkspaceRule = {
       const words = new Set(u.commands.flatMap((c) => c.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
       return (name: string) => words.has(name);
     };
-    const renderUnits = new Map<string, DeployUnit[]>();
+    // Per blueprint: its judged services that pull in groups, and the groups some service that cannot be judged pulls in.
+    const groupUsers = new Map<string, DeployUnit[]>();
+    const unjudgedGroups = new Map<string, Set<string>>();
     for (const u of env.units) {
-      if (u.platform === 'render') {
-        const list = renderUnits.get(u.file);
-        if (list) list.push(u);
-        else renderUnits.set(u.file, [u]);
+      const ok = judged(u);
+      if (u.platform === 'render' && u.groups.length) {
+        if (ok) {
+          const list = groupUsers.get(u.file);
+          if (list) list.push(u);
+          else groupUsers.set(u.file, [u]);
+        } else {
+          let set = unjudgedGroups.get(u.file);
+          if (!set) unjudgedGroups.set(u.file, (set = new Set()));
+          for (const g of u.groups) set.add(g);
+        }
       }
-      if (!judged(u)) continue;
+      if (!ok) continue;
       const s = scopeOf(u.codeRoot!);
       const words = commandWords(u);
       for (const d of u.declarations) {
@@ -162,13 +171,16 @@ const rule: WorkspaceRule = {
       }
     }
 
+    // A group is judged when every service pulling it in is.
     for (const f of renderFiles) {
       if (f.format !== 'yaml') continue;
-      const units = renderUnits.get(f.path);
-      if (!units) continue;
+      const candidates = groupUsers.get(f.path);
+      if (!candidates) continue;
+      const blocked = unjudgedGroups.get(f.path);
       for (const g of renderGroups(f)) {
-        const users = units.filter((u) => u.groups.includes(g.name));
-        if (!users.length || !users.every(judged)) continue;
+        if (blocked?.has(g.name)) continue;
+        const users = candidates.filter((u) => u.groups.includes(g.name));
+        if (!users.length) continue;
         for (const v of g.envVars) {
           if (users.some((u) => isUsed(v.key, scopeOf(u.codeRoot!), commandWords(u)))) continue;
           const names = unitList(users.map((u) => u.label));
