@@ -469,9 +469,19 @@ export function workflowModel(file: YamlSourceFile): WorkflowModel {
 }
 
 /** Every step of the file: job steps, then composite action steps. */
-export function allSteps(model: WorkflowModel): { job?: WfJob; step: WfStep }[] {
-  return [...model.jobs.flatMap((job) => job.steps.map((step) => ({ job, step }))), ...model.actionSteps.map((step) => ({ step }))];
+export function allSteps(model: WorkflowModel): readonly { job?: WfJob; step: WfStep }[] {
+  // Several rules walk every step of each file: the list is made once per model.
+  let list = stepLists.get(model);
+  if (!list) {
+    const out: { job?: WfJob; step: WfStep }[] = [];
+    for (const job of model.jobs) for (const step of job.steps) out.push({ job, step });
+    for (const step of model.actionSteps) out.push({ step });
+    stepLists.set(model, (list = out));
+  }
+  return list;
 }
+
+const stepLists = new WeakMap<WorkflowModel, readonly { job?: WfJob; step: WfStep }[]>();
 
 /** True when a trigger with this event name is present. */
 export function hasTrigger(model: WorkflowModel, event: string): boolean {
