@@ -253,9 +253,22 @@ export function budget(ws: Workspace, bp: Blueprint, db: Database, blueprintDir:
 
 /**
  * The message spells out the largest shares only: a blueprint with hundreds of services would
- * otherwise get a message as long as the file. Related information lists every service.
+ * otherwise get a message as long as the file.
  */
 const LISTED = 5;
+/**
+ * Related information points at every contributing service up to this many, else at the largest
+ * shares: two hundred entries under one problem are no help to read, and were sent to the editor
+ * on every keystroke.
+ */
+export const RELATED_MAX = 20;
+
+/** The shares in the related information: all in file order, or the largest, largest first. */
+function relatedShares(direct: readonly Direct[]): readonly Direct[] {
+  if (direct.length <= RELATED_MAX) return direct;
+  const order = new Map(direct.map((d, i) => [d, i]));
+  return [...direct].sort((a, b) => b.value.total - a.value.total || order.get(a)! - order.get(b)!).slice(0, RELATED_MAX);
+}
 
 function listed(direct: readonly Direct[]): Direct[] {
   if (direct.length <= LISTED) return [...direct];
@@ -266,7 +279,8 @@ function listed(direct: readonly Direct[]): Direct[] {
 function unlisted(direct: readonly Direct[], shownShares: readonly Direct[], total: number): string {
   if (direct.length <= LISTED) return '';
   const shown = shownShares.reduce((a, d) => a + d.value.total, 0);
-  return `; ${direct.length - LISTED + 1} more services open ${total - shown} between them (each is in the related information)`;
+  const where = direct.length <= RELATED_MAX ? 'each is in the related information' : `the ${RELATED_MAX} largest shares are in the related information`;
+  return `; ${direct.length - LISTED + 1} more services open ${total - shown} between them (${where})`;
 }
 
 function messageOf(db: Database, limit: ConnectionLimit, all: readonly ServiceUse[], direct: readonly Direct[], total: number): string {
@@ -324,7 +338,7 @@ function check(ctx: FileContext, bp: Blueprint, db: Database, index: number, blu
   const all = uses(bp, db, keeping !== undefined);
   const { direct, total } = directUses(ctx.workspace, bp, all, blueprintDir, keeping);
   if (total <= limit.limit) return;
-  const related: RelatedInfo[] = direct.map((d) => ({ file: ctx.file.path, range: d.use.refRange, message: d.line }));
+  const related: RelatedInfo[] = relatedShares(direct).map((d) => ({ file: ctx.file.path, range: d.use.refRange, message: d.line }));
   ctx.report({
     range: db.plan?.valueRange ?? db.name?.valueRange ?? db.range,
     related,

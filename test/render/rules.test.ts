@@ -76,6 +76,24 @@ describe('render rules: connection-budget with many services', () => {
   });
 });
 
+describe('render rules: connection-budget with many services', () => {
+  it('points related information at the 20 largest shares, largest first, and says so', () => {
+    const service = (n: number) => `  - type: worker\n    name: w${n}\n    runtime: node\n    startCommand: node worker.js\n    numInstances: ${(n % 7) + 1}\n    envVars:\n      - key: DATABASE_URL\n        fromDatabase:\n          name: db\n          property: connectionString\n      - key: DATABASE_POOL_MAX\n        value: 10\n`;
+    const names = Array.from({ length: 30 }, (_, k) => k);
+    const dir = writeWorkspace({ 'render.yaml': `services:\n${names.map(service).join('')}databases:\n  - name: db\n`, 'package.json': '{}\n' });
+    const r = audit(dir, { only: ['connection-budget'] });
+    assert.equal(r.findings.length, 1);
+    const f = r.findings[0];
+    const share = (n: number) => `w${n}: ${(n % 7) + 1} instances × 1 process × pool 10 = ${((n % 7) + 1) * 10}`;
+    // Largest first; equal shares in file order.
+    const expected = [...names].sort((a, b) => (b % 7) - (a % 7) || a - b).slice(0, 20);
+    assert.deepEqual(f.related.map((x) => x.message), expected.map(share));
+    const text = fs.readFileSync(path.join(dir, 'render.yaml'), 'utf8');
+    assert.deepEqual(f.related.map((x) => text.slice(x.range.start, x.range.end)), expected.map(() => 'db'));
+    assert.match(f.message, /; 26 more services open \d+ between them \(the 20 largest shares are in the related information\); total /);
+  });
+});
+
 describe('render rules: render-disk-scaling related information', () => {
   it('points at the disk', () => {
     const text = 'services:\n  - type: web\n    name: cms\n    runtime: node\n    numInstances: 2\n    disk:\n      name: d\n      mountPath: /data\n';
