@@ -309,16 +309,24 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
 
   const first = shards.starts[0];
   const now = versionOf(shards);
-  // Kept services still there (services gone since are dropped), moved to where they are, and the fresh ones.
-  const entries: [number, UnitFindings][] = [];
-  for (const [item, was] of prev.units) {
-    const k = now.get(item);
-    if (k !== undefined && !isChanged.has(k)) entries.push([k, placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false)]);
-  }
-  for (const entry of sorted.units) entries.push(entry);
-  const units = byItem(shards, entries);
+  // Kept services still there (services gone since are dropped), moved to where they are, merged
+  // with the fresh ones in the items' order: unchanged items keep their order, so the kept ones
+  // come out of the kept map in ascending place already.
+  const places = [...sorted.units.keys()].sort((x, y) => x - y);
+  const units = new Map<object, UnitFindings>();
   const out: Finding[] = [];
-  for (const u of units.values()) for (const f of u.decoded) out.push(f);
+  let next = 0;
+  const add = (k: number, u: UnitFindings): void => {
+    units.set(shards.items[k] as object, u);
+    for (let i = 0; i < u.decoded.length; i++) out.push(u.decoded[i]);
+  };
+  prev.units.forEach((was, item) => {
+    const k = now.get(item);
+    if (k === undefined || isChanged.has(k)) return;
+    while (next < places.length && places[next] < k) add(places[next], sorted.units.get(places[next++])!);
+    add(k, placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false));
+  });
+  while (next < places.length) add(places[next], sorted.units.get(places[next++])!);
   const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);
   for (const f of frame.decoded) out.push(f);
   for (const f of prev.otherFindings) out.push(f);
