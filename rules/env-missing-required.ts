@@ -1,6 +1,7 @@
 import { isSuppressedRead } from '../engine/code/scan';
-import { environmentOf } from '../engine/code/languages';
-import { appSources, envContext, isAmbient, provides, runnersOf } from '../engine/env/analysis';
+import { appSources, envContext, environmentOfPath, provides, requiredReads, runnersOf, type EnvContext } from '../engine/env/analysis';
+import type { IndexedFile } from '../engine/code/index';
+import type { LocatedRead } from '../engine/code/scan';
 import type { DeployUnit } from '../engine/env/units';
 import type { FileEdit, Fix, WorkspaceRule } from '../engine/types';
 
@@ -13,6 +14,46 @@ function how(unit: DeployUnit, name: string): string {
 function list(units: DeployUnit[]): string {
   const labels = units.map((u) => u.label);
   return labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/**
+ * A file's reads that some family of its runners does not provide, kept per indexed file with the
+ * runners (a unit is the same object while its service's text and what it read are) and the
+ * answers to "loads .env files itself" it asked: typing in one service re-checks only its code.
+ */
+interface Lacking {
+  read: LocatedRead;
+  lacking: DeployUnit[][];
+}
+const keptLacking = new WeakMap<IndexedFile, { families: DeployUnit[][]; dotenv: Map<string, boolean>; out: Lacking[] }>();
+
+function sameFamilies(a: DeployUnit[][], b: DeployUnit[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].length !== b[i].length) return false;
+    for (let j = 0; j < a[i].length; j++) if (a[i][j] !== b[i][j]) return false;
+  }
+  return true;
+}
+
+function sameAnswers(env: EnvContext, asked: Map<string, boolean>): boolean {
+  for (const [root, answer] of asked) if (env.loadsDotenv(root) !== answer) return false;
+  return true;
+}
+
+function lackingReads(env: EnvContext, file: IndexedFile, families: DeployUnit[][]): Lacking[] {
+  const hit = keptLacking.get(file);
+  if (hit && sameFamilies(hit.families, families) && sameAnswers(env, hit.dotenv)) return hit.out;
+  const dotenv = new Map<string, boolean>();
+  const asking: EnvContext = { ...env, loadsDotenv: (root) => { const answer = env.loadsDotenv(root); dotenv.set(root, answer); return answer; } };
+  const out: Lacking[] = [];
+  for (const read of requiredReads(file)) {
+    if (isSuppressedRead(file.scan!, ID, read.line)) continue;
+    const lacking = families.filter((units) => !units.some((u) => provides(asking, u, read)));
+    if (lacking.length) out.push({ read, lacking });
+  }
+  keptLacking.set(file, { families, dotenv, out });
+  return out;
 }
 
 const rule: WorkspaceRule = {
@@ -30,13 +71,10 @@ const rule: WorkspaceRule = {
     for (const file of appSources(env.index)) {
       const owners = env.owners(file.path);
       // Production-only code (config/environments/production.rb) is not run by a local Compose stack, and the reverse.
-      const only = environmentOf(file.path);
+      const only = environmentOfPath(file.path);
       const families = [only === 'development' ? [] : runnersOf(owners.render, file.path), only === 'production' ? [] : runnersOf(owners.compose, file.path)].filter((u) => u.length);
       if (!families.length) continue;
-      for (const read of file.scan!.reads) {
-        if (read.hasDefault || read.optional || isAmbient(read.name) || isSuppressedRead(file.scan!, ID, read.line)) continue;
-        const lacking = families.filter((units) => !units.some((u) => provides(env, u, read)));
-        if (!lacking.length) continue;
+      for (const { read, lacking } of lackingReads(env, file, families)) {
         const name = read.caseInsensitive ? read.name.toUpperCase() : read.name;
         const missing = lacking.flat();
         // Fix-all applies the first fix: one declaration per platform that lacks it.

@@ -1,6 +1,5 @@
 import { isSuppressedRead } from '../engine/code/scan';
-import { environmentOf } from '../engine/code/languages';
-import { appSources, envContext, isAmbient } from '../engine/env/analysis';
+import { appSources, envContext, environmentOfPath, requiredReads } from '../engine/env/analysis';
 import { addToTemplate, type EnvTemplate } from '../engine/env/templates';
 import type { WorkspaceRule } from '../engine/types';
 
@@ -22,14 +21,13 @@ const rule: WorkspaceRule = {
     const reported = new Map<EnvTemplate, { done: Set<string>; upper: Set<string> }>();
     for (const file of appSources(env.index)) {
       // Code only production runs (`config/env/production/`): a development template need not list its variables.
-      if (environmentOf(file.path) === 'production') continue;
+      if (environmentOfPath(file.path) === 'production') continue;
       const template = env.templateOf(file.path);
       if (!template) continue;
       let state = reported.get(template);
       if (!state) reported.set(template, (state = { done: new Set(), upper: new Set([...template.names].map((n) => n.toUpperCase())) }));
       const { done, upper } = state;
-      for (const read of file.scan!.reads) {
-        if (read.hasDefault || read.optional || isAmbient(read.name)) continue;
+      for (const read of requiredReads(file)) {
         const name = read.caseInsensitive ? read.name.toUpperCase() : read.name;
         if (template.names.has(name) || (read.caseInsensitive && upper.has(name)) || done.has(name)) continue;
         if (isSuppressedRead(file.scan!, ID, read.line)) continue;

@@ -4,7 +4,8 @@ import { sourceIndex, type IndexedFile, type SourceIndex } from '../code/index';
 import { deployUnits, type DeployUnit } from './units';
 import { envTemplates, templateFor, type EnvTemplate } from './templates';
 import { FRAMEWORK_VARS, OS_VARS, RENDER_PLATFORM_VARS } from './platformVars';
-import type { EnvRead } from '../code/scan';
+import { environmentOf } from '../code/languages';
+import type { EnvRead, LocatedRead } from '../code/scan';
 import type { Workspace } from '../types';
 
 export interface Owners {
@@ -24,6 +25,15 @@ export interface EnvContext {
   loadsDotenv(root: string): boolean;
 }
 
+/**
+ * The deepest code folder of each folder, per platform, kept while the code folders are the same
+ * (typing in a service changes its unit, not the folders): every app file asks on every keystroke.
+ */
+const keptDeepest = new WeakMap<Workspace, { roots: string; byDir: Map<string, [string | undefined, string | undefined]> }>();
+
+/** The folder of the template documenting each folder, kept while the folders with templates are the same. */
+const keptTemplateDirs = new WeakMap<Workspace, { templates: string; byDir: Map<string, string | null> }>();
+
 /** Shared state of the environment rules; undefined while the source index is still being built. */
 export function envContext(workspace: Workspace): EnvContext | undefined {
   const index = sourceIndex(workspace);
@@ -39,26 +49,40 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
       if (list) list.push(u);
       else byRoot.set(u.codeRoot, [u]);
     }
+    const rootsKey = `${[...roots.render.keys()].join('\0')}\u0001${[...roots.compose.keys()].join('\0')}`;
+    let deepestByDir = keptDeepest.get(workspace);
+    if (!deepestByDir || deepestByDir.roots !== rootsKey) keptDeepest.set(workspace, (deepestByDir = { roots: rootsKey, byDir: new Map() }));
+    const { byDir } = deepestByDir;
     const ownersByDir = new Map<string, Owners>();
-    const templateByDir = new Map<string, EnvTemplate | undefined>();
     const owners = (file: string): Owners => {
       const dir = parentOf(file);
       let o = ownersByDir.get(dir);
       if (!o) {
-        // The deepest code folder holding the file: walk up from its folder.
-        const deepest = (byRoot: Map<string, DeployUnit[]>) => {
-          for (const d of [...ancestors(dir)].reverse()) if (byRoot.has(d)) return byRoot.get(d)!;
-          return [];
-        };
-        o = { render: deepest(roots.render), compose: deepest(roots.compose) };
+        let deepest = byDir.get(dir);
+        if (!deepest) {
+          // The deepest code folder holding the file: walk up from its folder.
+          const walk = (byRoot: Map<string, DeployUnit[]>) => {
+            const all = ancestors(dir);
+            for (let i = all.length - 1; i >= 0; i--) if (byRoot.has(all[i])) return all[i];
+            return undefined;
+          };
+          byDir.set(dir, (deepest = [walk(roots.render), walk(roots.compose)]));
+        }
+        const [r, c] = deepest;
+        o = { render: r === undefined ? [] : roots.render.get(r)!, compose: c === undefined ? [] : roots.compose.get(c)! };
         ownersByDir.set(dir, o);
       }
       return o;
     };
+    const templatesKey = [...templates.keys()].join('\0');
+    let templateDirs = keptTemplateDirs.get(workspace);
+    if (!templateDirs || templateDirs.templates !== templatesKey) keptTemplateDirs.set(workspace, (templateDirs = { templates: templatesKey, byDir: new Map() }));
+    const templateDirOf = templateDirs.byDir;
     const templateOf = (file: string): EnvTemplate | undefined => {
       const dir = parentOf(file);
-      if (!templateByDir.has(dir)) templateByDir.set(dir, templateFor(templates, file));
-      return templateByDir.get(dir);
+      let found = templateDirOf.get(dir);
+      if (found === undefined) templateDirOf.set(dir, (found = templateFor(templates, file)?.dir ?? null));
+      return found === null ? undefined : templates.get(found);
     };
     const dotenvByRoot = new Map<string, boolean>();
     const loadsDotenv = (root: string): boolean => {
@@ -118,6 +142,29 @@ const AMBIENT = new Set([...OS_VARS, ...FRAMEWORK_VARS, ...RENDER_PLATFORM_VARS]
 
 export function isAmbient(name: string): boolean {
   return AMBIENT.has(name);
+}
+
+/** Reads a finding may be about: without a default, not optional, not set by the OS, build tool or Render (per scan: kept while the file's text is). */
+const requiredOf = new WeakMap<object, LocatedRead[]>();
+
+export function requiredReads(file: IndexedFile): LocatedRead[] {
+  const scan = file.scan;
+  if (!scan) return [];
+  let out = requiredOf.get(scan);
+  if (!out) requiredOf.set(scan, (out = scan.reads.filter((read) => !read.hasDefault && !read.optional && !isAmbient(read.name))));
+  return out;
+}
+
+/** `environmentOf` per path (asked for every app file on every keystroke). */
+const environments = new Map<string, 'production' | 'development' | undefined>();
+
+export function environmentOfPath(file: string): 'production' | 'development' | undefined {
+  let e = environments.get(file);
+  if (e === undefined && !environments.has(file)) {
+    if (environments.size >= 50_000) environments.clear();
+    environments.set(file, (e = environmentOf(file)));
+  }
+  return e;
 }
 
 const appSourcesOf = new WeakMap<readonly IndexedFile[], IndexedFile[]>();
