@@ -45,11 +45,10 @@ function lackingReads(env: EnvContext, file: IndexedFile, families: DeployUnit[]
   const hit = keptLacking.get(file);
   if (hit && sameFamilies(hit.families, families) && sameAnswers(env, hit.dotenv)) return hit.out;
   const dotenv = new Map<string, boolean>();
-  const asking: EnvContext = { ...env, loadsDotenv: (root) => { const answer = env.loadsDotenv(root); dotenv.set(root, answer); return answer; } };
   const out: Lacking[] = [];
   for (const read of requiredReads(file)) {
     if (isSuppressedRead(file.scan!, ID, read.line)) continue;
-    const lacking = families.filter((units) => !units.some((u) => provides(asking, u, read)));
+    const lacking = families.filter((units) => !units.some((u) => provides(env, u, read, dotenv)));
     if (lacking.length) out.push({ read, lacking });
   }
   keptLacking.set(file, { families, dotenv, out });

@@ -128,9 +128,14 @@ export function runnersOf(units: DeployUnit[], file: string): DeployUnit[] {
   return named.length ? named : units;
 }
 
-export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead): boolean {
+/** `asked` records the answers to "loads .env files itself" the result depends on. */
+export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead, asked?: Map<string, boolean>): boolean {
   if (unit.providesAnything || unit.provided.has(read.name)) return true;
-  if (unit.platform === 'compose' && unit.codeRoot !== undefined && env.loadsDotenv(unit.codeRoot)) return true;
+  if (unit.platform === 'compose' && unit.codeRoot !== undefined) {
+    const loads = env.loadsDotenv(unit.codeRoot);
+    asked?.set(unit.codeRoot, loads);
+    if (loads) return true;
+  }
   if (!read.caseInsensitive) return false;
   const upper = read.name.toUpperCase();
   for (const k of unit.provided.keys()) if (k.toUpperCase() === upper) return true;
