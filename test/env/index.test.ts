@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig } from '../../engine/config';
 import { loadWorkspace } from '../../engine/load';
+import { auditDirectory } from '../../engine/audit';
 import { indexSourcesAsync, noteSourceChanged, sourceIndex } from '../../engine/code/index';
 import { writeWorkspace } from '../helpers/workspace';
 
@@ -69,6 +70,14 @@ describe('source index', () => {
     assert.notEqual(renamed, first);
     assert.deepEqual([...renamed.words], ['DATABASE_URLS']);
     assert.notEqual(index.files(), list);
+  });
+
+  it('scans afresh in each one-off audit of the same folder (only a server keeps scans across loads)', () => {
+    const dir = writeWorkspace({ 'a.js': 'const a = process.env.A;\n', 'b.py': 'import os\nB = os.environ["B"]\n' });
+    for (let k = 0; k < 2; k++) {
+      const result = auditDirectory(dir, { git: null });
+      assert.equal(sourceIndex(result.workspace)!.scans, 2, `audit ${k + 1}`);
+    }
   });
 
   it('keeps scan results per folder across reloads, skips large files, and answers nothing while indexing in the background', async () => {
