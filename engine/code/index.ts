@@ -68,7 +68,8 @@ export class SourceIndex {
   /** Files read and scanned so far (a file whose text is unchanged is not scanned again). */
   scans = 0;
 
-  constructor(private readonly fs: WorkspaceFs, private readonly cache: Map<string, Cached>, private readonly maxBytes: number) {
+  /** `cache`: scans by content hash kept across loads of the folder; none for a one-off audit (nothing is hashed then). */
+  constructor(private readonly fs: WorkspaceFs, private readonly cache: Map<string, Cached> | undefined, private readonly maxBytes: number) {
     this.pending = fs.listFiles().filter(isIndexable);
   }
 
@@ -142,7 +143,7 @@ export class SourceIndex {
       const fresh = countMentions(text);
       if (fresh.counts.size >= MAX_WORDS) return false;
       this.mentions.set(path, fresh);
-      this.cache.delete(path);
+      this.cache?.delete(path);
       this.replace(path, { path, role: prev.role, words: new Set(fresh.counts.keys()), loadsDotenv: loadsDotenvFiles(path, text) });
       return true;
     }
@@ -153,7 +154,7 @@ export class SourceIndex {
       return false;
     }
     // The content cache holds hashes of texts read from disk; an edited buffer's scan is not kept there.
-    this.cache.delete(path);
+    this.cache?.delete(path);
     const loadsDotenv = loadsDotenvFiles(path, text);
     if (wordsChanged || loadsDotenv !== prev.loadsDotenv) this.replace(path, { path, role: prev.role, words: wordsChanged ? new Set(m.counts.keys()) : prev.words, loadsDotenv });
     return true;
@@ -171,19 +172,20 @@ export class SourceIndex {
     this.mentions.delete(path);
     if (text === undefined || text.length > this.maxBytes) {
       if (this.entries.delete(path)) this.version++;
-      this.cache.delete(path);
+      this.cache?.delete(path);
       return;
     }
-    const hash = createHash('sha1').update(text).digest('base64');
-    const cached = this.cache.get(path);
-    if (cached?.hash === hash) {
+    const cache = this.cache;
+    const hash = cache ? createHash('sha1').update(text).digest('base64') : '';
+    const cached = cache?.get(path);
+    if (cached && cached.hash === hash) {
       if (this.entries.get(path) !== cached.file) this.version++;
       this.entries.set(path, cached.file);
       return;
     }
     const file = scanFile(path, text);
     this.scans++;
-    this.cache.set(path, { hash, file });
+    cache?.set(path, { hash, file });
     this.entries.set(path, file);
     this.version++;
   }
@@ -220,7 +222,7 @@ function indexFor(workspace: Workspace): SourceIndex {
   let index = indexes.get(workspace.fs);
   if (!index) {
     const limits = (workspace as { limits?: { maxSourceBytes: number } }).limits ?? DEFAULT_LIMITS;
-    index = new SourceIndex(workspace.fs, afresh.has(workspace.fs) ? new Map() : cacheFor(workspace.root), limits.maxSourceBytes);
+    index = new SourceIndex(workspace.fs, afresh.has(workspace.fs) ? undefined : cacheFor(workspace.root), limits.maxSourceBytes);
     indexes.set(workspace.fs, index);
   }
   return index;
