@@ -49,7 +49,8 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
       if (list) list.push(u);
       else byRoot.set(u.codeRoot, [u]);
     }
-    const rootsKey = `${[...roots.render.keys()].join('\0')}\u0001${[...roots.compose.keys()].join('\0')}`;
+    // JSON, not a join: a folder name may hold any character (a separator would let two sets read alike).
+    const rootsKey = JSON.stringify([[...roots.render.keys()], [...roots.compose.keys()]]);
     let deepestByDir = keptDeepest.get(workspace);
     if (!deepestByDir || deepestByDir.roots !== rootsKey) keptDeepest.set(workspace, (deepestByDir = { roots: rootsKey, byDir: new Map() }));
     const { byDir } = deepestByDir;
@@ -74,7 +75,7 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
       }
       return o;
     };
-    const templatesKey = [...templates.keys()].join('\0');
+    const templatesKey = JSON.stringify([...templates.keys()]);
     let templateDirs = keptTemplateDirs.get(workspace);
     if (!templateDirs || templateDirs.templates !== templatesKey) keptTemplateDirs.set(workspace, (templateDirs = { templates: templatesKey, byDir: new Map() }));
     const templateDirOf = templateDirs.byDir;
