@@ -160,7 +160,8 @@ function shareValue(ws: Workspace, bp: Blueprint, s: Service, blueprintDir: stri
   if (hit && hit.token === keeping!.token) return hit.value;
   const declared = serviceEnv(bp, s);
   // Besides the service and the disk, the share depends on these (env groups live outside the service).
-  const key = `${blueprintDir}\u0000${declaredKey(declared)}`;
+  // Keys are JSON, not joins: values come from the file and may hold any character.
+  const key = JSON.stringify([blueprintDir, declaredKey(declared)]);
   if (keeping && hit && hit.key === key && hit.file === bp.file.path && onlyChangedSince(ws, hit.world, bp.file.path)) {
     hit.world = keeping.world;
     hit.token = keeping.token;
@@ -168,7 +169,7 @@ function shareValue(ws: Workspace, bp: Blueprint, s: Service, blueprintDir: stri
   }
   if (!keeping) return shareOf(ws, s, declared, blueprintDir);
   // Everything shareOf reads of the service.
-  const inputs = `${key}\u0000${rootDirOf(s)}\u0000${runtimeOf(s) ?? '\u0001'}\u0000${s.dockerCommand?.value ?? '\u0001'}\u0000${s.startCommand?.value ?? '\u0001'}\u0000${s.scaling?.maxInstances?.value ?? '\u0001'}\u0000${s.numInstances?.value ?? '\u0001'}`;
+  const inputs = JSON.stringify([key, rootDirOf(s), runtimeOf(s) ?? null, s.dockerCommand?.value ?? null, s.startCommand?.value ?? null, s.scaling?.maxInstances?.value ?? null, s.numInstances?.value ?? null]);
   const byInputs = keeping.token.byInputs;
   let value = byInputs.get(inputs);
   if (!value) {
@@ -186,7 +187,7 @@ const declaredKeys = new WeakMap<ReadonlyMap<string, EnvValue>, string>();
 
 function declaredKey(declared: ReadonlyMap<string, EnvValue>): string {
   let key = declaredKeys.get(declared);
-  if (key === undefined) declaredKeys.set(declared, (key = [...declared].map(([k, v]) => `${k}=${v.value}`).join('\u0000')));
+  if (key === undefined) declaredKeys.set(declared, (key = JSON.stringify([...declared].map(([k, v]) => [k, v.value ?? null]))));
   return key;
 }
 
@@ -324,7 +325,7 @@ function message(ws: Workspace, key: string | undefined, db: Database, limit: Co
   if (key === undefined) return messageOf(db, limit, all, direct, total);
   let byKey = said.get(ws);
   if (!byKey) said.set(ws, (byKey = new Map()));
-  const head = `${db.name?.value}\u0000${db.plan?.value}\u0000${total}`;
+  const head = JSON.stringify([db.name?.value ?? null, db.plan?.value ?? null, total]);
   const was = byKey.get(key);
   if (was && sameSaid(was, head, all, direct)) return was.message;
   const text = messageOf(db, limit, all, direct, total);

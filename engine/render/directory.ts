@@ -31,7 +31,8 @@ interface Described {
 }
 
 function keyOf(path: string, r: Described): string {
-  return `${path}\u0000${r.kind}\u0000${placeOf(r.location)}\u0000${r.name?.value}\u0000${r.type?.value}\u0000${r.region?.value}`;
+  // JSON, not a join: names come from the file and may hold any character.
+  return JSON.stringify([path, r.kind, placeOf(r.location), r.name?.value, r.type?.value, r.region?.value]);
 }
 
 /** A root service's entry, kept with its model. */
