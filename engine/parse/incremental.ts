@@ -25,8 +25,18 @@ export interface TextChange {
   newEnd: number;
 }
 
+// The parse and the source index both ask for the same edit's change (the same two strings).
+let last: { before: string; after: string; change: TextChange } | undefined;
+
 /** The smallest single replacement that turns `before` into `after` (common prefix and suffix). */
 export function textChange(before: string, after: string): TextChange {
+  if (last && last.before === before && last.after === after) return { ...last.change };
+  const change = computeChange(before, after);
+  last = { before, after, change };
+  return { ...change };
+}
+
+function computeChange(before: string, after: string): TextChange {
   const min = Math.min(before.length, after.length);
   // Whole blocks first (string comparison runs natively), then character by character.
   const BLOCK = 1024;
