@@ -10,7 +10,7 @@
 // or the frame, and its frame findings and findings in other files must be the ones kept. Anything
 // else, and any doubt about the world (config, other files, the disk, the source index), means a
 // whole-file run, which also refills what is kept.
-import { serviceShards, shardEnd, shardedFile, type Shards } from './shards';
+import { serviceShards, shardAt, shardEnd, shardedFile, type Shards } from './shards';
 import { onlyChangedSince, worldStamp, type WorldStamp } from './changeLog';
 import { sourceIndex } from './code/index';
 import { samePlain } from './samePlain';
@@ -160,19 +160,6 @@ function sameList(a: Finding[], b: Finding[]): boolean {
   return x.every((s, i) => s === y[i]);
 }
 
-/** Which item's lines hold `offset` (binary search), or -1 for the frame. */
-function unitAt(shards: Shards, offset: number): number {
-  if (offset < shards.starts[0] || offset >= shards.end) return -1;
-  let lo = 0;
-  let hi = shards.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (shards.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 interface Sorted {
   units: Map<number, UnitFindings>;
   frame: UnitFindings;
@@ -205,7 +192,7 @@ function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): S
       out.other.push(f);
       continue;
     }
-    const k = unitAt(shards, f.range.start);
+    const k = shardAt(shards, f.range.start);
     const unit = k < 0 ? undefined : { start: shards.starts[k], end: shardEnd(shards, k) };
     const enc = mapOffsets(f, file.path, encoder({ unit, first, end: shards.end }));
     if (!enc) return undefined;

@@ -84,6 +84,19 @@ export function serviceShards(file: YamlSourceFile): Shards | undefined {
   return file.model('readiness.serviceShards', () => build(file));
 }
 
+/** Which item's lines hold `offset` (binary search), or -1 outside the items (the frame). */
+export function shardAt(shards: Shards, offset: number): number {
+  if (offset < shards.starts[0] || offset >= shards.end) return -1;
+  let lo = 0;
+  let hi = shards.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (shards.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Where item `k`'s lines end. */
 export function shardEnd(shards: Shards, k: number): number {
   return k + 1 < shards.starts.length ? shards.starts[k + 1] : shards.end;

@@ -3,7 +3,7 @@ import { scanSecrets, dotenvIsCommitted, type SecretFinding } from '../engine/se
 import { requireVariable, scanSecretDefaults } from '../engine/secrets/defaults';
 import { isKeyName } from '../engine/secrets/secretNames';
 import { isEnvTemplate } from '../engine/fileKinds';
-import { serviceShards, shardEnd, shardedFile, type Shards } from '../engine/shards';
+import { serviceShards, shardAt, shardEnd, shardedFile, type Shards } from '../engine/shards';
 import type { FileRule, SourceFile, Workspace } from '../engine/types';
 
 interface Reuse {
@@ -31,19 +31,6 @@ const seenPaths = new WeakMap<Workspace, Set<string>>();
 /** Services without kept keys above which the whole file is scanned (and its keys kept per service) rather than each on a copy. */
 const MANY = 4;
 
-/** Which service's lines hold `offset`, or -1 outside the services. */
-function serviceAt(shards: Shards, offset: number): number {
-  if (offset < shards.starts[0] || offset >= shards.end) return -1;
-  let lo = 0;
-  let hi = shards.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (shards.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
  * The keys of a render.yaml or Compose file service by service, then those outside its services
  * (the order of a whole scan); undefined when its shape does not allow it, or for the first
@@ -67,7 +54,7 @@ function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] 
     const all = keysIn(workspace, file);
     const per = new Map<number, SecretFinding[]>();
     for (const f of all) {
-      const k = serviceAt(shards, f.assignment.keyRange.start);
+      const k = shardAt(shards, f.assignment.keyRange.start);
       if (k < 0) continue;
       const list = per.get(k);
       if (list) list.push(f);
