@@ -13,7 +13,7 @@
 //
 // The previous file's tree is taken over: its nodes are reused and moved, so the previous
 // `ParsedYaml` (and any SourceFile holding it) must not be used afterwards.
-import { LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { Alias, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { documentShape, rememberShape } from '../yaml/resolve';
 import { collectErrors, parseDocuments, type ParsedYaml } from './yaml';
@@ -74,35 +74,38 @@ interface Stats {
 /** Stats of subtrees that are reused unchanged from one version to the next. */
 const statsCache = new WeakMap<object, Stats>();
 
-function children(node: unknown): unknown[] {
-  if (isMap(node)) return (node.items as Pair[]).flatMap((p) => [p.key, p.value]);
-  if (isSeq(node)) return node.items.flatMap((i) => (isPair(i) ? [i.key, i.value] : [i]));
-  if (isPair(node)) return [node.key, node.value];
-  return [];
-}
-
-/** Depth and node count of a subtree (the same walk as `documentShape`), or undefined when it holds an alias. */
+/**
+ * Depth and node count of a subtree (the same count as `documentShape`: a collection's keys and
+ * values one level below it, pairs not counted), or undefined when it holds an alias. Recursive
+ * over yaml's node classes, without allocating: after a whole parse every service is measured at
+ * the first edit.
+ */
 function statsOf(root: unknown): Stats | undefined {
   if (root === null || typeof root !== 'object') return { depth: 0, nodes: 0 };
   const hit = statsCache.get(root);
   if (hit) return hit;
-  let depth = 0;
-  let nodes = 0;
-  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
-  while (stack.length) {
-    const { node, depth: d } = stack.pop()!;
-    if (node === null || node === undefined || typeof node !== 'object') continue;
-    if (isAlias(node)) return undefined;
-    if (d > depth) depth = d;
-    const pair = isPair(node);
-    if (!pair) nodes++;
-    const kids = children(node);
-    const next = pair ? d : d + 1;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], depth: next });
+  const acc = { depth: 0, nodes: 0 };
+  if (!measure(root, 0, acc)) return undefined;
+  statsCache.set(root, acc);
+  return acc;
+}
+
+function measure(node: unknown, d: number, acc: Stats): boolean {
+  if (node === null || typeof node !== 'object') return true;
+  if (node instanceof Alias) return false;
+  if (d > acc.depth) acc.depth = d;
+  if (node instanceof Pair) return measure(node.key, d, acc) && measure(node.value, d, acc);
+  acc.nodes++;
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) {
+    const items = node.items as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item instanceof Pair) {
+        if (!measure(item.key, d + 1, acc) || !measure(item.value, d + 1, acc)) return false;
+      } else if (!measure(item, d + 1, acc)) return false;
+    }
   }
-  const stats = { depth, nodes };
-  statsCache.set(root, stats);
-  return stats;
+  return true;
 }
 
 /**
