@@ -1,6 +1,7 @@
 import { parseDotenv } from './parse/dotenv';
 import { parseYaml, type ParsedYaml } from './parse/yaml';
 import { reparseYaml, textChange, type TextChange } from './parse/incremental';
+import { reparseInRuns } from './parse/runs';
 import { LineIndex } from './text/lineIndex';
 import { DEFAULT_LIMITS, looksBinary, type Limits } from './limits';
 import type { FileKind, SourceFile, YamlSourceFile } from './types';
@@ -39,7 +40,11 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
 
 function reparse(previous: YamlSourceFile, text: string, limits: Limits, change: TextChange): ParsedYaml | undefined {
   try {
-    return reparseYaml(previous.text, { docs: previous.docs, lineCounter: previous.lineCounter, errors: previous.parseErrors }, text, limits, change);
+    const prev = { docs: previous.docs, lineCounter: previous.lineCounter, errors: previous.parseErrors };
+    const inRuns = reparseInRuns(previous.text, prev, text, change, limits);
+    if (inRuns === 'whole') return undefined;
+    if (inRuns) return inRuns;
+    return reparseYaml(previous.text, prev, text, limits, change);
   } catch {
     // Never worse than a whole parse, which does not use the previous tree.
     return undefined;

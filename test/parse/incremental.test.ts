@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseYaml, type ParsedYaml } from '../../engine/parse/yaml';
 import { reparseYaml, textChange } from '../../engine/parse/incremental';
+import { reparseInRuns } from '../../engine/parse/runs';
 import { composeEdits, composeFile, renderEdits, renderFile } from '../../bench/editScript';
 import { canonParse } from '../helpers/yamlCanon';
 import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
@@ -61,6 +62,11 @@ function scriptTexts(text: string, changes: ReturnType<typeof composeEdits>['cha
     out.push(doc.getText());
   }
   return out;
+}
+
+function servicesOf(p: ParsedYaml): unknown[] {
+  const pairs = (p.docs[0].contents as { items: { key: { value: unknown }; value: { items: unknown[] } }[] }).items;
+  return pairs.find((x) => x.key.value === 'services')!.value.items;
 }
 
 describe('incremental YAML parse', function () {
@@ -130,6 +136,47 @@ describe('incremental YAML parse', function () {
     const tally = { edits: 0, incremental: 0 };
     check('render.yaml across root collections', steps, tally);
     assert.equal(tally.incremental, tally.edits);
+  });
+
+  it('re-parses a change spanning many services one run of changed lines at a time, keeping the services between', () => {
+    for (const [name, text, script] of [
+      ['docker-compose.yml', composeFile(), composeEdits] as const,
+      ['render.yaml', renderFile(), renderEdits] as const,
+    ]) {
+      const edited = scriptTexts(text, script(text, 200).changes).pop()!;
+      for (const [from, to, label] of [[edited, text, 'text put back'], [text, edited, 'edits pasted in']] as const) {
+        const prev = parseYaml(from);
+        const items = servicesOf(prev);
+        const kept = items[Math.floor(items.length * 0.45)];
+        const got = reparseInRuns(from, prev, to, textChange(from, to));
+        assert.ok(got && got !== 'whole', `${name}, ${label}: re-parsed in runs`);
+        assert.deepEqual(canonParse(got), canonParse(parseYaml(to)), `${name}, ${label}`);
+        const after = servicesOf(got);
+        assert.ok(after.includes(kept), `${name}, ${label}: a service between the runs keeps its node`);
+      }
+    }
+  });
+
+  it('gives the whole-file parse for random scattered edits taken back at once', () => {
+    const tally = { runs: 0, whole: 0, not: 0 };
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = prng(seed);
+      const text = seed % 2 ? composeFile(40) : renderFile(40);
+      let edited = text;
+      for (let k = 0; k < 2 + Math.floor(rand() * 8); k++) edited = applyEdit(edited, randomEdit(edited, rand, rand() < 0.8));
+      for (const [from, to] of [[edited, text], [text, edited]]) {
+        const prev = parseYaml(from);
+        const got = reparseInRuns(from, prev, to, textChange(from, to));
+        if (got === undefined || got === 'whole') {
+          // Not for runs (then the tree is untouched), or the caller parses whole.
+          tally[got === undefined ? 'not' : 'whole']++;
+          continue;
+        }
+        tally.runs++;
+        assert.deepEqual(canonParse(got), canonParse(parseYaml(to)), `seed ${seed}`);
+      }
+    }
+    assert.ok(tally.runs >= 10, JSON.stringify(tally));
   });
 
   it('gives the whole-file parse over random edits of the corpus YAML files', function () {
