@@ -3,7 +3,7 @@ import { RULES } from '../rules';
 import { CONFIG_FILE, loadConfig, type ResolvedConfig } from './config';
 import { loadWorkspace } from './load';
 import { runRules, type RuleFailure } from './runner';
-import { scanSourcesAfresh } from './code/index';
+import { markOneOff } from './oneOff';
 import { computeScore, type ScoreBreakdown } from './score';
 import type { MemoryWorkspace } from './workspace';
 import type { Finding, GitInfo, Rule } from './types';
@@ -47,7 +47,7 @@ export function auditDirectory(root: string, opts: AuditOptions = {}): AuditResu
   const absRoot = path.resolve(root);
   const config = opts.config ?? loadConfig(absRoot, opts.configPath);
   const loaded = loadWorkspace(absRoot, config, { git: opts.git, onFile: opts.onFile });
-  scanSourcesAfresh(loaded.workspace.fs);
+  markOneOff(loaded.workspace);
   const rules = selectRules(opts.rules ?? RULES, opts.only);
   const run = loaded.cancelled
     ? { findings: [], failures: [], cancelled: true }

@@ -8,6 +8,7 @@ import { rootDirOf } from '../engine/render/serviceCommands';
 import { serviceEnv, type EnvValue } from '../engine/render/serviceEnv';
 import { onlyChangedSince, worldStamp, type WorldStamp } from '../engine/changeLog';
 import type { FileContext, FileRule, Range, RelatedInfo, Workspace } from '../engine/types';
+import { isOneOff } from '../engine/oneOff';
 
 interface Use {
   service: Service;
@@ -364,8 +365,8 @@ const rule: FileRule = {
     if (!bp) return;
     const dir = path.posix.dirname(file.path);
     if (!bp.databases.length) return;
-    // Kept between checks only where the workspace records its changes (the editor), not in a one-off audit.
-    const world = worldStamp(ctx.workspace);
+    // Kept between checks in a long-lived workspace (the editor's), not in a one-off audit.
+    const world = isOneOff(ctx.workspace) ? undefined : worldStamp(ctx.workspace);
     const keeping = world && { world, token: contextToken(ctx.workspace, bp, world) };
     bp.databases.forEach((db, index) => check(ctx, bp, db, index, dir === '.' ? '' : dir, keeping));
   },

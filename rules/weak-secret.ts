@@ -5,6 +5,7 @@ import { isKeyName } from '../engine/secrets/secretNames';
 import { isEnvTemplate } from '../engine/fileKinds';
 import { serviceShards, shardAt, shardEnd, shardedFile, type Shards } from '../engine/shards';
 import type { FileRule, SourceFile, Workspace } from '../engine/types';
+import { isOneOff } from '../engine/oneOff';
 
 interface Reuse {
   finding: SecretFinding;
@@ -26,25 +27,18 @@ const NONE: readonly SecretFinding[] = [];
 const serviceKeys = new WeakMap<object, { kind: string; keys: readonly SecretFinding[] }>();
 
 /** Paths whose keys were asked for before, per workspace. */
-const seenPaths = new WeakMap<Workspace, Set<string>>();
 
 /** Services without kept keys above which the whole file is scanned (and its keys kept per service) rather than each on a copy. */
 const MANY = 4;
 
 /**
  * The keys of a render.yaml or Compose file service by service, then those outside its services
- * (the order of a whole scan); undefined when its shape does not allow it, or for the first
- * version of a file a workspace asks about: a one-off audit sees no other, and kept parts would
- * only cost it.
+ * (the order of a whole scan); undefined when its shape does not allow it, or in a one-off audit
+ * (../engine/oneOff), where kept parts would only cost.
  */
 function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] | undefined {
   if ((file.kind !== 'render' && file.kind !== 'compose') || file.format !== 'yaml') return undefined;
-  let paths = seenPaths.get(workspace);
-  if (!paths) seenPaths.set(workspace, (paths = new Set()));
-  if (!paths.has(file.path)) {
-    paths.add(file.path);
-    return undefined;
-  }
+  if (isOneOff(workspace)) return undefined;
   const shards = serviceShards(file);
   if (!shards) return undefined;
   const kind = file.kind;

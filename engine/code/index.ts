@@ -14,6 +14,7 @@ import { countMentions, updateMentions, type MentionCounts } from './mentionWord
 import { DEFAULT_LIMITS } from '../limits';
 import { Slicer } from '../slicer';
 import { DiskFs } from '../workspace';
+import { isOneOff } from '../oneOff';
 import type { Workspace, WorkspaceFs } from '../types';
 
 export interface IndexedFile {
@@ -208,21 +209,11 @@ export function scanFile(path: string, text: string): IndexedFile {
 }
 
 const indexes = new WeakMap<WorkspaceFs, SourceIndex>();
-const afresh = new WeakSet<WorkspaceFs>();
-
-/**
- * A one-off audit (`auditDirectory`, the CLI's): its sources are scanned afresh rather than taken
- * from an earlier load of the same folder in this process, which only a long-lived server has.
- */
-export function scanSourcesAfresh(fs: WorkspaceFs): void {
-  afresh.add(fs);
-}
-
 function indexFor(workspace: Workspace): SourceIndex {
   let index = indexes.get(workspace.fs);
   if (!index) {
     const limits = (workspace as { limits?: { maxSourceBytes: number } }).limits ?? DEFAULT_LIMITS;
-    index = new SourceIndex(workspace.fs, afresh.has(workspace.fs) ? undefined : cacheFor(workspace.root), limits.maxSourceBytes);
+    index = new SourceIndex(workspace.fs, isOneOff(workspace) ? undefined : cacheFor(workspace.root), limits.maxSourceBytes);
     indexes.set(workspace.fs, index);
   }
   return index;

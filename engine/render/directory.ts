@@ -5,6 +5,7 @@
 // object (its text unchanged) resolves its references as before.
 import { workspaceBlueprints, type Location, type Service } from './blueprint';
 import type { Workspace } from '../types';
+import { isOneOff } from '../oneOff';
 
 export interface Directory {
   /** One entry per resource, in the order lookups meet them. */
@@ -86,21 +87,14 @@ function changedNames(prev: Directory, keys: readonly string[], names: readonly 
   return out.size ? out : undefined;
 }
 
-/** The last directory per workspace; null after its first state, which has none. */
-const last = new WeakMap<Workspace, Directory | null>();
+/** The last directory per workspace. */
+const last = new WeakMap<Workspace, Directory>();
 
-/**
- * The workspace's directory (one per workspace state); undefined for its first state: a one-off
- * audit sees no other, and what is kept would only cost it.
- */
+/** The workspace's directory (one per workspace state); none for a one-off audit (see ../oneOff). */
 export function directory(ws: Workspace): Directory | undefined {
+  if (isOneOff(ws)) return undefined;
   return ws.model('render.directory', () => {
-    const was = last.get(ws);
-    if (was === undefined) {
-      last.set(ws, null);
-      return undefined;
-    }
-    const dir = build(ws, was ?? undefined);
+    const dir = build(ws, last.get(ws));
     last.set(ws, dir);
     return dir;
   });
