@@ -96,6 +96,11 @@ const DATABASES = (b: Blueprint): Database[] => b.databases;
 const SERVICES = (b: Blueprint): Service[] => b.services;
 const GROUPS = (b: Blueprint): EnvVarGroup[] => b.envVarGroups;
 
+/** A Blueprint's env var groups named `name`, in file order (through the same per-version index as the look-ups). */
+export function groupsNamed(bp: Blueprint, name: string): readonly EnvVarGroup[] | undefined {
+  return named(bp, GROUPS, 'envVarGroups', name);
+}
+
 function lookup<T extends Named>(
   all: Blueprint[], bp: Blueprint, loc: Location, name: string, list: (b: Blueprint) => T[], listKey: string, match: (t: T) => boolean = ANY,
   /** Root resources also visible from environments (environment groups). */

@@ -1,6 +1,7 @@
 // The literal values a service's variables have in the blueprint: its own `envVars` `value:`s and
 // those of the env groups it pulls in with `fromGroup` (its own entries win, as on Render).
 import { sameScope, type Blueprint, type EnvVar, type EnvVarGroup, type Service } from './blueprint';
+import { groupsNamed } from './references';
 
 export interface EnvValue {
   value: string;
@@ -15,23 +16,8 @@ export interface EnvValue {
  */
 const kept = new WeakMap<Service, { names: string[]; groups: unknown[]; env: Map<string, EnvValue> }>();
 
-/** A blueprint's groups by name, in file order (looked up per reference, for every service). */
-const groupIndexes = new WeakMap<Blueprint, Map<string, EnvVarGroup[]>>();
-
 function groupNamed(bp: Blueprint, name: string, s: Service): EnvVarGroup | undefined {
-  let index = groupIndexes.get(bp);
-  if (!index) {
-    index = new Map();
-    for (const g of bp.envVarGroups) {
-      const n = g.name?.value;
-      if (n === undefined) continue;
-      const list = index.get(n);
-      if (list) list.push(g);
-      else index.set(n, [g]);
-    }
-    groupIndexes.set(bp, index);
-  }
-  const named = index.get(name);
+  const named = groupsNamed(bp, name);
   if (named) for (const g of named) if (sameScope(g.location, s.location)) return g;
   return undefined;
 }
