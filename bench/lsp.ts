@@ -33,6 +33,7 @@ export class BenchClient {
   readonly conn: MessageConnection;
   /** performance.now() just before the process was spawned. */
   readonly spawnedAt: number;
+  /** Every publication so far, unless the client was made with `keepPublished: false`. */
   readonly published: Published[] = [];
   readonly notifications: { method: string; params: unknown; at: number }[] = [];
   private listeners: ((p: Published) => void)[] = [];
@@ -40,14 +41,19 @@ export class BenchClient {
   stderr = '';
 
   /** `configuration` answers `workspace/configuration` by section name. */
-  constructor(command: string, args: string[], private readonly configuration: (section: string | undefined) => unknown, opts: { cwd?: string } = {}) {
+  /**
+   * `keepPublished: false` keeps no publication: a latency run receives thousands of large ones,
+   * and keeping them all grows this process's heap until its own garbage collections, which stall
+   * reading the next reply, show up in the latencies it measures.
+   */
+  constructor(command: string, args: string[], private readonly configuration: (section: string | undefined) => unknown, opts: { cwd?: string; keepPublished?: boolean } = {}) {
     this.spawnedAt = performance.now();
     this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.cwd });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: Omit<Published, 'at'>) => {
       const entry = { ...p, at: performance.now() };
-      this.published.push(entry);
+      if (opts.keepPublished !== false) this.published.push(entry);
       for (const l of [...this.listeners]) l(entry);
     });
     const note = (method: string, params: unknown) => {

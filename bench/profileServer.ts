@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   ];
   for (const d of docs) fs.writeFileSync(d.file, d.script.text);
   const server = process.env.READINESS_PROFILE_SERVER ?? SERVER;
-  const client = new BenchClient(process.execPath, [...flags, server, '--stdio'], (s) => (s === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO });
+  const client = new BenchClient(process.execPath, [...flags, server, '--stdio'], (s) => (s === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO, keepPublished: false });
   await client.initialize(root);
   for (const d of docs) {
     const first = client.nextPublish(uriOf(d.file));

@@ -24,7 +24,7 @@ interface Server {
 }
 
 function startReadiness(): Server {
-  const client = new BenchClient(process.execPath, [SERVER, '--stdio'], (section) => (section === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO });
+  const client = new BenchClient(process.execPath, [SERVER, '--stdio'], (section) => (section === 'readiness' ? { validationDelay: 0 } : null), { cwd: REPO, keepPublished: false });
   // Readiness publishes the version it analysed: wait for exactly that one.
   return { name: 'readiness', client, answers: (v) => (p) => p.version === v };
 }
@@ -42,7 +42,7 @@ function yamlSettings(): unknown {
 }
 
 function startYamlLs(entry: string, name: string): Server {
-  const client = new BenchClient(process.execPath, [entry, '--stdio'], (section) => (section === 'yaml' ? yamlSettings() : section === 'http' || section === 'editor' ? {} : null), { cwd: REPO });
+  const client = new BenchClient(process.execPath, [entry, '--stdio'], (section) => (section === 'yaml' ? yamlSettings() : section === 'http' || section === 'editor' ? {} : null), { cwd: REPO, keepPublished: false });
   // It publishes without a version, once per validation: the next publication answers the change.
   return { name, client, answers: () => () => true };
 }
