@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { blueprint, sameScope, type Blueprint, type Database, type Field, type Service } from '../engine/render/blueprint';
+import { blueprint, sameScope, type Blueprint, type Database, type Field, type Location, type Service } from '../engine/render/blueprint';
 import { parseCommandLine, workerCount, type WorkerCount } from '../engine/render/commands';
 import { connectionLimit, type ConnectionLimit } from '../engine/render/connectionLimits';
 import { runtimeOf } from '../engine/render/paths';
@@ -296,56 +296,205 @@ function messageOf(db: Database, limit: ConnectionLimit, all: readonly ServiceUs
   return `${dbName} (${planText}, ${limit.basis}) accepts ${limit.limit} connections, but its services can open ${total}: ${sum}; lower pool sizes, workers or instances, move to a larger plan, or enable connectionPool: pgbouncer and connect with property: connectionPoolString.${pooledNote}`;
 }
 
-/**
- * The last message per database, with what it was made from: with hundreds of services, sorting
- * the shares and spelling out the message on every keystroke cost more than the rest of the check.
- * It is made again only when a share's line, a service's pooling or name, or the database changed.
- */
-interface Said {
-  head: string;
-  all: ServiceUse[];
-  lines: string[];
-  message: string;
+function sortedShares(direct: readonly Direct[]): number[] {
+  const order = direct.map((_, i) => i);
+  return order.sort((a, b) => direct[b].value.total - direct[a].value.total || a - b);
 }
 
-const said = new WeakMap<Workspace, Map<string, Said>>();
+/**
+ * A database's uses, shares and message as last worked out, aligned with the services they were
+ * worked out from. With hundreds of services, walking them all, sorting the shares and spelling
+ * out the message on every keystroke cost more than the rest of the check: an edit makes new
+ * models of the edited services only, so only those are looked at again, and while what the
+ * message says of them is unchanged (their names, pooling and share values, which are kept by
+ * what they are worked out from), the message and the order of the related shares are kept.
+ */
+interface Kept {
+  token: Token;
+  name: string;
+  pgbouncer: boolean;
+  /** The database's scope: references resolve within it. */
+  scope: unknown;
+  services: readonly Service[];
+  /** Per service (aligned with `services`): its use of the database, and its share when direct. */
+  usesAt: (ServiceUse | undefined)[];
+  directsAt: (Direct | undefined)[];
+  all: ServiceUse[];
+  direct: Direct[];
+  total: number;
+  plan: string | undefined;
+  message: string | undefined;
+  /** Indices into `direct` of the related shares, in their order. */
+  order: number[] | undefined;
+  related: RelatedInfo[];
+}
+
+const kept = new WeakMap<Workspace, Map<string, Kept>>();
+
+function scopeOf(db: Database): unknown {
+  return db.location.scope === 'root' ? undefined : db.location.environmentNode;
+}
+
+/** Whether two entries read the same in the message and related information (besides their places). */
+function sameEntry(a: ServiceUse | undefined, da: Direct | undefined, b: ServiceUse | undefined, db: Direct | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (!sameMention(a, b)) return false;
+  return da === undefined ? db === undefined : db !== undefined && da.value === db.value;
+}
 
 /** Whether two uses read the same in the message (besides their lines). */
 function sameMention(a: ServiceUse, b: ServiceUse): boolean {
   return a === b || (a.pooled === b.pooled && a.poolMissing === b.poolMissing && a.service.name?.value === b.service.name?.value);
 }
 
-function sameSaid(s: Said, head: string, all: readonly ServiceUse[], direct: readonly Direct[]): boolean {
-  if (s.head !== head || s.all.length !== all.length || s.lines.length !== direct.length) return false;
-  for (let i = 0; i < all.length; i++) if (!sameMention(s.all[i], all[i])) return false;
-  for (let i = 0; i < direct.length; i++) if (s.lines[i] !== direct[i].line) return false;
+function sameLines(a: readonly Direct[], b: readonly Direct[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].line !== b[i].line) return false;
   return true;
 }
 
-function message(ws: Workspace, key: string | undefined, db: Database, limit: ConnectionLimit, all: ServiceUse[], direct: readonly Direct[], total: number): string {
-  if (key === undefined) return messageOf(db, limit, all, direct, total);
-  let byKey = said.get(ws);
-  if (!byKey) said.set(ws, (byKey = new Map()));
-  const head = JSON.stringify([db.name?.value ?? null, db.plan?.value ?? null, total]);
+function sameMentions(a: readonly ServiceUse[], b: readonly ServiceUse[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameMention(a[i], b[i])) return false;
+  return true;
+}
+
+function entryOf(ws: Workspace, bp: Blueprint, s: Service, name: string, pgbouncer: boolean, scope: Location, blueprintDir: string, keeping: Keeping): { use: ServiceUse | undefined; direct: Direct | undefined } {
+  if (!sameScope(s.location, scope)) return { use: undefined, direct: undefined };
+  const use = useOf(s, name, pgbouncer, true);
+  if (!use || use.pooled) return { use, direct: undefined };
+  const value = shareValue(ws, bp, s, blueprintDir, keeping);
+  return { use, direct: { use, value, line: lineOf(s, value) } };
+}
+
+/** Works every service out afresh (through the per-service caches). */
+function fresh(ws: Workspace, bp: Blueprint, db: Database, name: string, pgbouncer: boolean, blueprintDir: string, keeping: Keeping): Kept {
+  const usesAt: (ServiceUse | undefined)[] = [];
+  const directsAt: (Direct | undefined)[] = [];
+  for (const s of bp.services) {
+    const e = entryOf(ws, bp, s, name, pgbouncer, db.location, blueprintDir, keeping);
+    usesAt.push(e.use);
+    directsAt.push(e.direct);
+  }
+  const all: ServiceUse[] = [];
+  const direct: Direct[] = [];
+  let total = 0;
+  for (let i = 0; i < usesAt.length; i++) {
+    const use = usesAt[i];
+    if (use) all.push(use);
+    const d = directsAt[i];
+    if (d) {
+      direct.push(d);
+      total += d.value.total;
+    }
+  }
+  return { token: keeping.token, name, pgbouncer, scope: scopeOf(db), services: bp.services, usesAt, directsAt, all, direct, total, plan: undefined, message: undefined, order: undefined, related: [] };
+}
+
+/**
+ * The state for this edit: the previous one with the edited services worked out again (in place
+ * when they read as before), or a fresh one whose message and related information are to be made.
+ */
+function settle(ws: Workspace, key: string, bp: Blueprint, db: Database, name: string, blueprintDir: string, keeping: Keeping): { state: Kept; was: Kept | undefined } {
+  let byKey = kept.get(ws);
+  if (!byKey) kept.set(ws, (byKey = new Map()));
+  const pgbouncer = db.connectionPool?.value?.toLowerCase() === 'pgbouncer';
   const was = byKey.get(key);
-  if (was && sameSaid(was, head, all, direct)) return was.message;
-  const text = messageOf(db, limit, all, direct, total);
-  byKey.set(key, { head, all, lines: direct.map((d) => d.line), message: text });
-  return text;
+  if (!was || was.token !== keeping.token || was.name !== name || was.pgbouncer !== pgbouncer || was.scope !== scopeOf(db)) {
+    const state = fresh(ws, bp, db, name, pgbouncer, blueprintDir, keeping);
+    byKey.set(key, state);
+    return { state, was };
+  }
+  const now = bp.services;
+  const before = was.services;
+  let p = 0;
+  while (p < now.length && p < before.length && now[p] === before[p]) p++;
+  let q = 0;
+  while (q < now.length - p && q < before.length - p && now[now.length - 1 - q] === before[before.length - 1 - q]) q++;
+  const mid = now.length - p - q;
+  const midBefore = before.length - p - q;
+  const usesMid: (ServiceUse | undefined)[] = [];
+  const directsMid: (Direct | undefined)[] = [];
+  let same = mid === midBefore;
+  for (let i = p; i < p + mid; i++) {
+    const e = entryOf(ws, bp, now[i], name, pgbouncer, db.location, blueprintDir, keeping);
+    usesMid.push(e.use);
+    directsMid.push(e.direct);
+    if (same && !sameEntry(was.usesAt[i], was.directsAt[i], e.use, e.direct)) same = false;
+  }
+  if (!same) {
+    const state = fresh(ws, bp, db, name, pgbouncer, blueprintDir, keeping);
+    byKey.set(key, state);
+    return { state, was };
+  }
+  // The same entries in the same places: swap the edited services' in, where they are in the lists too.
+  let inAll = 0;
+  let inDirect = 0;
+  for (let i = 0; i < p; i++) {
+    if (was.usesAt[i]) inAll++;
+    if (was.directsAt[i]) inDirect++;
+  }
+  for (let k = 0; k < mid; k++) {
+    const use = usesMid[k];
+    const d = directsMid[k];
+    was.usesAt[p + k] = use;
+    was.directsAt[p + k] = d;
+    if (use) was.all[inAll++] = use;
+    if (d) was.direct[inDirect++] = d;
+  }
+  was.services = now;
+  return { state: was, was };
+}
+
+/** The related information, keeping the previous entries whose place and text did not change. */
+function relatedOf(file: string, shares: readonly Direct[], previous: readonly RelatedInfo[]): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  let same = shares.length === previous.length;
+  for (let i = 0; i < shares.length; i++) {
+    const d = shares[i];
+    const range = d.use.refRange;
+    const old = previous[i];
+    if (old && old.message === d.line && old.range.start === range.start && old.range.end === range.end && old.file === file) out.push(old);
+    else {
+      out.push({ file, range, message: d.line });
+      same = false;
+    }
+  }
+  return same ? (previous as RelatedInfo[]) : out;
 }
 
 function check(ctx: FileContext, bp: Blueprint, db: Database, index: number, blueprintDir: string, keeping: Keeping | undefined): void {
   const limit = connectionLimit(db.plan?.value);
   if (!limit) return;
-  const all = uses(bp, db, keeping !== undefined);
-  const { direct, total } = directUses(ctx.workspace, bp, all, blueprintDir, keeping);
+  const name = db.name?.value;
+  if (!keeping || !name) {
+    const all = uses(bp, db, false);
+    const { direct, total } = directUses(ctx.workspace, bp, all, blueprintDir, undefined);
+    if (total <= limit.limit) return;
+    ctx.report({
+      range: db.plan?.valueRange ?? db.name?.valueRange ?? db.range,
+      related: relatedShares(direct).map((d) => ({ file: ctx.file.path, range: d.use.refRange, message: d.line })),
+      message: messageOf(db, limit, all, direct, total),
+    });
+    return;
+  }
+  const { state, was } = settle(ctx.workspace, `${bp.file.path}\u0000${index}`, bp, db, name, blueprintDir, keeping);
+  const { all, direct, total } = state;
   if (total <= limit.limit) return;
-  const related: RelatedInfo[] = relatedShares(direct).map((d) => ({ file: ctx.file.path, range: d.use.refRange, message: d.line }));
-  ctx.report({
-    range: db.plan?.valueRange ?? db.name?.valueRange ?? db.range,
-    related,
-    message: message(ctx.workspace, keeping && `${bp.file.path}\u0000${index}`, db, limit, all, direct, total),
-  });
+  const plan = db.plan?.value;
+  let message = state.message;
+  if (message === undefined || state.plan !== plan) {
+    // Worked out afresh: the previous message and order still serve when the shares read the same.
+    const reads = was !== undefined && was.message !== undefined && was.name === name && was.plan === plan && was.total === total && sameMentions(was.all, all) && sameLines(was.direct, direct) ? was : undefined;
+    message = reads?.message ?? messageOf(db, limit, all, direct, total);
+    state.order = reads ? reads.order : direct.length <= RELATED_MAX ? undefined : sortedShares(direct).slice(0, RELATED_MAX);
+    state.message = message;
+    state.plan = plan;
+    if (was && state !== was) state.related = was.related;
+  }
+  const order = state.order;
+  state.related = relatedOf(ctx.file.path, order ? order.map((k) => direct[k]) : direct, state.related);
+  ctx.report({ range: db.plan?.valueRange ?? db.name?.valueRange ?? db.range, related: state.related, message });
 }
 
 const rule: FileRule = {
