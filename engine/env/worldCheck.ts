@@ -36,3 +36,12 @@ export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** How many items at the start (p) and, of the rest, at the end (q) are the same objects in both lists. */
+export function sameEnds(now: readonly unknown[], before: readonly unknown[]): { p: number; q: number } {
+  let p = 0;
+  while (p < now.length && p < before.length && now[p] === before[p]) p++;
+  let q = 0;
+  while (q < now.length - p && q < before.length - p && now[now.length - 1 - q] === before[before.length - 1 - q]) q++;
+  return { p, q };
+}

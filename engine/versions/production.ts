@@ -10,7 +10,7 @@ import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
 import { nonProductionMatcher } from '../production';
-import { sameItems, WorldCheck } from '../env/worldCheck';
+import { sameEnds, sameItems, WorldCheck } from '../env/worldCheck';
 import type { WorldStamp } from '../changeLog';
 import type { EngineSettings, Range, Workspace, YamlSourceFile } from '../types';
 
@@ -172,10 +172,14 @@ function blueprintInfos(at: WorldCheck, bp: Blueprint): ServiceInfo[] {
   const infos: ServiceInfo[] = [];
   const reads = kept ? kept.reads : new Set<string>();
   const services = bp.services;
+  // The services before and after the edited ones are the same objects, moved along when some were added or removed.
+  const { p, q } = sameEnds(services, kept ? kept.services : []);
+  const moved = kept ? kept.services.length - services.length : 0;
   for (let i = 0; i < services.length; i++) {
     const s = services[i];
     let info: ServiceInfo | undefined;
-    if (kept && kept.services[i] === s) info = kept.perService[i];
+    if (kept && i < p) info = kept.perService[i];
+    else if (kept && i >= services.length - q) info = kept.perService[i + moved];
     else {
       const facts = serviceInfo(at, base, s);
       for (const p of keptInfos.get(s)?.reads ?? []) reads.add(p);
@@ -340,24 +344,78 @@ function candidatesOf(files: readonly string[]): string[] {
 }
 
 /** What a blueprint's services contribute, in service order: the Dockerfile a Docker service builds, or its version variables' sources. */
-type RenderPart = { dockerfile: string; dir: string } | ProductionSource;
+type DockerPart = { dockerfile: string; dir: string };
+type RenderPart = DockerPart | ProductionSource;
 
 /** Per blueprint's infos (the same array while the blueprint version and what it probed are): its part. */
 const keptRenderParts = new WeakMap<readonly ServiceInfo[], RenderPart[]>();
 
-function renderPart(infos: readonly ServiceInfo[], groupsOf: (file: YamlSourceFile) => ReadonlyMap<string, EnvVarGroup>): RenderPart[] {
+/** What a service contributes before its variables' ranges are read: the Dockerfile it builds, its version variables, or nothing. */
+type Contribution = DockerPart | readonly VersionVar[] | undefined;
+
+/**
+ * A blueprint's contributions aligned with its infos: an edit makes new infos of the edited
+ * services only, and the others' contributions stand while the env groups are the same nodes, so
+ * only the edited services are looked at (looking up hundreds of services' kept variables on every
+ * keystroke cost more than all the rest).
+ */
+interface KeptParts {
+  infos: readonly ServiceInfo[];
+  contributions: Contribution[];
+  /** The blueprint's groups, name and node in turn. */
+  groups: unknown[];
+}
+const keptPartsByPath = new WeakMap<Workspace, Map<string, KeptParts>>();
+
+function contributionOf(info: ServiceInfo, groups: ReadonlyMap<string, EnvVarGroup>): Contribution {
+  if (info.runtime === 'docker') return info.dockerfile ? { dockerfile: info.dockerfile, dir: info.dir } : undefined;
+  if (info.runtime === 'image') return undefined;
+  const vars = versionVars(info.service, groups);
+  return vars.length ? vars : undefined;
+}
+
+function groupItems(groups: ReadonlyMap<string, EnvVarGroup>): unknown[] {
+  const out: unknown[] = [];
+  for (const [name, g] of groups) out.push(name, g.node);
+  return out;
+}
+
+function contributions(workspace: Workspace, infos: readonly ServiceInfo[], groupsOf: (file: YamlSourceFile) => ReadonlyMap<string, EnvVarGroup>): Contribution[] {
+  if (!infos.length) return [];
+  const file = infos[0].file;
+  const groups = groupsOf(file);
+  const items = groupItems(groups);
+  let byPath = keptPartsByPath.get(workspace);
+  if (!byPath) keptPartsByPath.set(workspace, (byPath = new Map()));
+  const was = byPath.get(file.path);
+  const out: Contribution[] = [];
+  if (was && sameItems(was.groups, items)) {
+    const { p, q } = sameEnds(infos, was.infos);
+    const moved = was.infos.length - infos.length;
+    for (let i = 0; i < infos.length; i++) {
+      out.push(i < p ? was.contributions[i] : i >= infos.length - q ? was.contributions[i + moved] : contributionOf(infos[i], groups));
+    }
+  } else for (const info of infos) out.push(contributionOf(info, groups));
+  byPath.set(file.path, { infos, contributions: out, groups: items });
+  return out;
+}
+
+function renderPart(workspace: Workspace, infos: readonly ServiceInfo[], groupsOf: (file: YamlSourceFile) => ReadonlyMap<string, EnvVarGroup>): RenderPart[] {
   const hit = keptRenderParts.get(infos);
   if (hit) return hit;
   const out: RenderPart[] = [];
   const seenRanges = new Map<string, ProductionSource>();
-  for (const info of infos) {
-    if (info.runtime === 'docker') {
-      if (info.dockerfile) out.push({ dockerfile: info.dockerfile, dir: info.dir });
-      // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service.
+  const parts = contributions(workspace, infos, groupsOf);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    if (!Array.isArray(part)) {
+      out.push(part as DockerPart);
       continue;
     }
-    if (info.runtime === 'image') continue;
-    for (const v of versionVars(info.service, groupsOf(info.file))) {
+    const info = infos[i];
+    // PYTHON_VERSION / NODE_VERSION choose nothing in a Docker service: only other services have variables here.
+    for (const v of part as readonly VersionVar[]) {
       const text = scalarText(info.file.text, v.node);
       const range = scalarContentRange(info.file.text, v.node);
       if (text === undefined || !range) continue;
@@ -400,7 +458,7 @@ export function productionSources(workspace: Workspace, settings: EngineSettings
     };
     const at = new WorldCheck(workspace);
     for (const bp of workspaceBlueprints(workspace)) {
-      for (const part of renderPart(blueprintInfos(at, bp), groupsOf)) {
+      for (const part of renderPart(workspace, blueprintInfos(at, bp), groupsOf)) {
         if (!('dockerfile' in part)) {
           out.push(part);
           continue;
