@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const session = new inspector.Session();
   session.connect();
   const retained = process.env.READINESS_PROFILE_RETAINED === '1';
-  const replay = (changes: typeof script.changes): void => {
+  const replay = (changes: Parameters<typeof TextDocument.update>[1]): void => {
     for (const change of changes) {
       doc = TextDocument.update(doc, [change], doc.version + 1);
       folder.setOpenText(which, doc.getText(), doc.version);

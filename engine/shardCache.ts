@@ -15,7 +15,7 @@ import { onlyChangedSince, worldStamp, type WorldStamp } from './changeLog';
 import { sourceIndex } from './code/index';
 import { samePlain } from './samePlain';
 import type { ResolvedConfig } from './config';
-import type { FileContext, FileRule, Finding, Workspace, YamlSourceFile } from './types';
+import type { FileContext, FileRule, Finding, Fix, Workspace, YamlSourceFile } from './types';
 
 interface Kept {
   config: ResolvedConfig;
@@ -47,7 +47,8 @@ interface UnitFindings {
   end: number;
 }
 
-const kept = new WeakMap<Workspace, Map<string, Kept>>();
+/** Per workspace, per file path, per rule. */
+const kept = new WeakMap<Workspace, Map<string, Map<FileRule, Kept>>>();
 
 /** A file version's services: each item object and its place. */
 type Version = ReadonlyMap<object, number>;
@@ -86,6 +87,15 @@ function changedItems(shards: Shards, from: Version): number[] {
   });
   changes.set(shards, { from, changed });
   return changed;
+}
+
+const sets = new WeakMap<readonly number[], ReadonlySet<number>>();
+
+/** The places as a set, once per list (`changedItems` gives every rule the same list). */
+function setOf(changed: readonly number[]): ReadonlySet<number> {
+  let set = sets.get(changed);
+  if (!set) sets.set(changed, (set = new Set(changed)));
+  return set;
 }
 
 /** Per-item findings in the items' order, keyed by item object. */
@@ -135,12 +145,33 @@ function encoder(b: Bases): (o: number) => number | undefined {
   };
 }
 
-function decoder(b: Bases): (o: number) => number {
-  return (v) => {
-    const base = v % 3;
-    const n = (v - base) / 3;
-    return base === UNIT ? b.unit!.start + n : base === BEFORE ? n : b.end + n;
-  };
+/** An encoded offset placed where its service now starts and the services now end. */
+function decodeOffset(v: number, unitStart: number, end: number): number {
+  const base = v % 3;
+  const n = (v - base) / 3;
+  return base === UNIT ? unitStart + n : base === BEFORE ? n : end + n;
+}
+
+function decodedRange(r: { start: number; end: number }, unitStart: number, end: number): { start: number; end: number } {
+  return { start: decodeOffset(r.start, unitStart, end), end: decodeOffset(r.end, unitStart, end) };
+}
+
+function editsPath(fixes: readonly Fix[], path: string): boolean {
+  for (const x of fixes) for (const e of x.edits) if (e.file === path) return true;
+  return false;
+}
+
+/**
+ * An encoded finding placed (`mapOffsets` with the decoding, written out without closures: every
+ * finding after an edit's change of length goes through here on every keystroke).
+ */
+function decoded(f: Finding, path: string, unitStart: number, end: number): Finding {
+  const range = f.file === path ? decodedRange(f.range, unitStart, end) : f.range;
+  const related = f.related.some((r) => r.file === path) ? f.related.map((r) => (r.file === path ? { ...r, range: decodedRange(r.range, unitStart, end) } : r)) : f.related;
+  const fixes = editsPath(f.fixes, path)
+    ? f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.file === path ? { ...e, start: decodeOffset(e.start, unitStart, end), end: decodeOffset(e.end, unitStart, end) } : e)) }))
+    : f.fixes;
+  return { ...f, range, related, fixes };
 }
 
 function sortKey(f: Finding): string {
@@ -203,17 +234,21 @@ function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): S
 }
 
 /** A kept list's findings where the service now is (decoded afresh only when it moved). */
-function placed(u: UnitFindings, path: string, start: number, first: number, end: number, unitEnd: number, frame: boolean): UnitFindings {
+function placed(u: UnitFindings, path: string, start: number, end: number, frame: boolean): UnitFindings {
   if (!u.encoded.length || (u.start === start && (!u.usesEnd || u.end === end))) return u;
-  const decode = decoder({ unit: frame ? undefined : { start, end: unitEnd }, first, end });
-  return { ...u, decoded: u.encoded.map((f) => mapOffsets(f, path, decode)!), start, end };
+  // A frame's findings have no offset relative to a service (see the encoder).
+  const unitStart = frame ? 0 : start;
+  const list = new Array<Finding>(u.encoded.length);
+  for (let i = 0; i < list.length; i++) list[i] = decoded(u.encoded[i], path, unitStart, end);
+  return { ...u, decoded: list, start, end };
 }
 
-function keep(workspace: Workspace, key: string, value: Kept | undefined): void {
-  let map = kept.get(workspace);
-  if (!map) kept.set(workspace, (map = new Map()));
-  if (value) map.set(key, value);
-  else map.delete(key);
+function keptFor(workspace: Workspace, path: string): Map<FileRule, Kept> {
+  let byPath = kept.get(workspace);
+  if (!byPath) kept.set(workspace, (byPath = new Map()));
+  let byRule = byPath.get(path);
+  if (!byRule) byPath.set(path, (byRule = new Map()));
+  return byRule;
 }
 
 /**
@@ -230,10 +265,10 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
     rule.checkAcross?.(ctx);
     return;
   }
-  const key = `${rule.id}\u0000${file.path}`;
+  const byRule = keptFor(ctx.workspace, file.path);
   const index = sourceIndex(ctx.workspace);
   const { prefix, suffix } = frameOf(file, shards);
-  const prev = kept.get(ctx.workspace)?.get(key);
+  const prev = byRule.get(rule);
   const usable = prev !== undefined
     && prev.config === config
     && prev.index === index
@@ -251,7 +286,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
       const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
       if (merged) {
         for (const f of merged.findings) findings.push(f);
-        keep(ctx.workspace, key, { ...stamp, version, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
+        byRule.set(rule, { ...stamp, version, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
         rule.checkAcross?.(ctx);
         return;
       }
@@ -261,8 +296,8 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
   rule.check(ctx);
   const sorted = encodeAll(findings.slice(mark), file, shards);
   if (sorted) {
-    keep(ctx.workspace, key, { ...stamp, version, units: byItem(shards, sorted.units), frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
-  } else keep(ctx.workspace, key, undefined);
+    byRule.set(rule, { ...stamp, version, units: byItem(shards, sorted.units), frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
+  } else byRule.delete(rule);
   rule.checkAcross?.(ctx);
 }
 
@@ -270,14 +305,16 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
  * The copy holding the changed services, one per file version and set of services: the rules
  * checking the same services share it and the models built on it.
  */
-const copies = new WeakMap<YamlSourceFile, { key: string; file: YamlSourceFile }>();
+const copies = new WeakMap<YamlSourceFile, { changed: readonly number[]; key: string; file: YamlSourceFile }>();
 
-function sharded(file: YamlSourceFile, shards: Shards, changed: number[]): YamlSourceFile {
-  const key = changed.join(',');
+function sharded(file: YamlSourceFile, shards: Shards, changed: readonly number[]): YamlSourceFile {
   const hit = copies.get(file);
+  // Rules of one check get the same list from `changedItems`.
+  if (hit && hit.changed === changed) return hit.file;
+  const key = changed.join(',');
   if (hit && hit.key === key) return hit.file;
   const copy = shardedFile(file, shards, changed);
-  copies.set(file, { key, file: copy });
+  copies.set(file, { changed, key, file: copy });
   return copy;
 }
 
@@ -290,11 +327,10 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
   const fresh = findings.splice(mark);
   const sorted = encodeAll(fresh, file, shards);
   if (!sorted) return undefined;
-  const isChanged = new Set(changed);
+  const isChanged = setOf(changed);
   for (const k of sorted.units.keys()) if (!isChanged.has(k)) return undefined;
   if (!sameList(sorted.frame.encoded, prev.frame.encoded) || !(samePlain(sorted.other, prev.otherFindings) || otherKey(sorted.other) === prev.other)) return undefined;
 
-  const first = shards.starts[0];
   const now = versionOf(shards);
   // Kept services still there (services gone since are dropped), moved to where they are, merged
   // with the fresh ones in the items' order: unchanged items keep their order, so the kept ones
@@ -311,10 +347,10 @@ function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], ma
     const k = now.get(item);
     if (k === undefined || isChanged.has(k)) return;
     while (next < places.length && places[next] < k) add(places[next], sorted.units.get(places[next++])!);
-    add(k, placed(was, file.path, shards.starts[k], first, shards.end, shardEnd(shards, k), false));
+    add(k, placed(was, file.path, shards.starts[k], shards.end, false));
   });
   while (next < places.length) add(places[next], sorted.units.get(places[next++])!);
-  const frame = placed(prev.frame, file.path, 0, first, shards.end, 0, true);
+  const frame = placed(prev.frame, file.path, 0, shards.end, true);
   for (const f of frame.decoded) out.push(f);
   for (const f of prev.otherFindings) out.push(f);
   return { findings: out, units, frame };
