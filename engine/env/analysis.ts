@@ -41,40 +41,9 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
   return workspace.model('env.context', () => {
     const units = deployUnits(workspace);
     const templates = envTemplates(workspace);
-    const roots = { render: new Map<string, DeployUnit[]>(), compose: new Map<string, DeployUnit[]>() };
-    for (const u of units) {
-      if (u.codeRoot === undefined) continue;
-      const byRoot = roots[u.platform];
-      const list = byRoot.get(u.codeRoot);
-      if (list) list.push(u);
-      else byRoot.set(u.codeRoot, [u]);
-    }
-    // JSON, not a join: a folder name may hold any character (a separator would let two sets read alike).
-    const rootsKey = JSON.stringify([[...roots.render.keys()], [...roots.compose.keys()]]);
-    let deepestByDir = keptDeepest.get(workspace);
-    if (!deepestByDir || deepestByDir.roots !== rootsKey) keptDeepest.set(workspace, (deepestByDir = { roots: rootsKey, byDir: new Map() }));
-    const { byDir } = deepestByDir;
-    const ownersByDir = new Map<string, Owners>();
-    const owners = (file: string): Owners => {
-      const dir = parentOf(file);
-      let o = ownersByDir.get(dir);
-      if (!o) {
-        let deepest = byDir.get(dir);
-        if (!deepest) {
-          // The deepest code folder holding the file: walk up from its folder.
-          const walk = (byRoot: Map<string, DeployUnit[]>) => {
-            const all = ancestors(dir);
-            for (let i = all.length - 1; i >= 0; i--) if (byRoot.has(all[i])) return all[i];
-            return undefined;
-          };
-          byDir.set(dir, (deepest = [walk(roots.render), walk(roots.compose)]));
-        }
-        const [r, c] = deepest;
-        o = { render: r === undefined ? [] : roots.render.get(r)!, compose: c === undefined ? [] : roots.compose.get(c)! };
-        ownersByDir.set(dir, o);
-      }
-      return o;
-    };
+    // Worked out when first asked: a workspace without app code never asks.
+    let ownersOf: ((file: string) => Owners) | undefined;
+    const owners = (file: string): Owners => (ownersOf ??= ownersLookup(workspace, units))(file);
     const templatesKey = JSON.stringify([...templates.keys()]);
     let templateDirs = keptTemplateDirs.get(workspace);
     if (!templateDirs || templateDirs.templates !== templatesKey) keptTemplateDirs.set(workspace, (templateDirs = { templates: templatesKey, byDir: new Map() }));
@@ -92,6 +61,45 @@ export function envContext(workspace: Workspace): EnvContext | undefined {
     };
     return { index, units, templates, owners, templateOf, loadsDotenv };
   });
+}
+
+/** Which units' code folder holds a file, per platform (the deepest folder wins). */
+function ownersLookup(workspace: Workspace, units: readonly DeployUnit[]): (file: string) => Owners {
+  const roots = { render: new Map<string, DeployUnit[]>(), compose: new Map<string, DeployUnit[]>() };
+  for (const u of units) {
+    if (u.codeRoot === undefined) continue;
+    const byRoot = roots[u.platform];
+    const list = byRoot.get(u.codeRoot);
+    if (list) list.push(u);
+    else byRoot.set(u.codeRoot, [u]);
+  }
+  // JSON, not a join: a folder name may hold any character (a separator would let two sets read alike).
+  const rootsKey = JSON.stringify([[...roots.render.keys()], [...roots.compose.keys()]]);
+  let deepestByDir = keptDeepest.get(workspace);
+  if (!deepestByDir || deepestByDir.roots !== rootsKey) keptDeepest.set(workspace, (deepestByDir = { roots: rootsKey, byDir: new Map() }));
+  const { byDir } = deepestByDir;
+  const ownersByDir = new Map<string, Owners>();
+  const owners = (file: string): Owners => {
+    const dir = parentOf(file);
+    let o = ownersByDir.get(dir);
+    if (!o) {
+      let deepest = byDir.get(dir);
+      if (!deepest) {
+        // The deepest code folder holding the file: walk up from its folder.
+        const walk = (byRoot: Map<string, DeployUnit[]>) => {
+          const all = ancestors(dir);
+          for (let i = all.length - 1; i >= 0; i--) if (byRoot.has(all[i])) return all[i];
+          return undefined;
+        };
+        byDir.set(dir, (deepest = [walk(roots.render), walk(roots.compose)]));
+      }
+      const [r, c] = deepest;
+      o = { render: r === undefined ? [] : roots.render.get(r)!, compose: c === undefined ? [] : roots.compose.get(c)! };
+      ownersByDir.set(dir, o);
+    }
+    return o;
+  };
+  return owners;
 }
 
 /** The folder of a workspace path ('' for the root). */

@@ -4,6 +4,7 @@
 import { isMap, isScalar } from 'yaml';
 import { mapPairs, mapValue, nodeRange, pairKey, rootMap, scalarString, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, YamlSourceFile } from '../types';
+import { sameEnds } from './worldCheck';
 
 export interface RenderEnvEntry {
   key: string;
@@ -108,14 +109,33 @@ function coreOf(s: YAMLMap): RenderService | null {
   }, 'nameRange', nameNode);
 }
 
+/**
+ * A services list's items and their models as last read, kept with the list's node (an edit
+ * re-parses the edited services and splices them into the same list): the items before and after
+ * the edited ones are the same nodes, and their models are taken over without a look-up each.
+ */
+const lastRead = new WeakMap<object, { items: unknown[]; cores: (RenderService | null)[] }>();
+
+function coreAt(s: unknown): RenderService | null {
+  if (!isMap(s)) return null;
+  let core = cores.get(s);
+  if (core === undefined) cores.set(s, (core = coreOf(s)));
+  return core;
+}
+
 function readServices(node: unknown, groups: Map<string, RenderGroup>): RenderScope {
   const services: RenderService[] = [];
-  for (const s of seqItems(node)) {
-    if (!isMap(s)) continue;
-    let core = cores.get(s);
-    if (core === undefined) cores.set(s, (core = coreOf(s)));
+  const items = seqItems(node);
+  const was = node !== null && typeof node === 'object' ? lastRead.get(node) : undefined;
+  const { p, q } = sameEnds(items, was ? was.items : []);
+  const moved = was ? was.items.length - items.length : 0;
+  const out: (RenderService | null)[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const core = was && i < p ? was.cores[i] : was && i >= items.length - q ? was.cores[i + moved] : coreAt(items[i]);
+    out.push(core);
     if (core) services.push(core);
   }
+  if (node !== null && typeof node === 'object') lastRead.set(node, { items: items.slice(), cores: out });
   return { services, groups };
 }
 

@@ -11,7 +11,7 @@ import { dockerfileFacts, type DockerfileFacts } from './dockerfile';
 import { OS_VARS, RENDER_PLATFORM_VARS, RENDER_RUNTIME_VARS } from './platformVars';
 import { renderServices, type RenderGroup, type RenderService } from './renderServices';
 import { type WorldStamp } from '../changeLog';
-import { sameItems, WorldCheck } from './worldCheck';
+import { sameEnds, sameItems, WorldCheck } from './worldCheck';
 import type { FileEdit, Range, SourceFile, Workspace, WorkspaceFs, YamlSourceFile } from '../types';
 
 export interface Declaration {
@@ -326,9 +326,12 @@ function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
     const oldGroups = old !== undefined && sameItems(old.groups, groupList);
     if (!oldGroups || old.services.length !== services.length) same = false;
     const scopeUnits: DeployUnit[] = [];
+    // The services before and after the edited ones are the same models, moved along when some were added or removed.
+    const { p, q } = oldGroups ? sameEnds(services, old.services) : { p: 0, q: 0 };
+    const moved = oldGroups ? old.services.length - services.length : 0;
     for (let j = 0; j < services.length; j++) {
       const s = services[j];
-      let u = oldGroups && old.services[j] === s ? old.units[j] : undefined;
+      let u = !oldGroups ? undefined : j < p ? old.units[j] : j >= services.length - q ? old.units[j + moved] : moved === 0 && old.services[j] === s ? old.units[j] : undefined;
       if (!u) {
         same = false;
         // Moved (a service inserted or removed above it): its kept unit, if the last assembly had it.
