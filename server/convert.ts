@@ -1,7 +1,7 @@
 // The one place where engine offsets become LSP positions (UTF-16, 0-based) and fixes become edits.
 import { createHash } from 'node:crypto';
 import { URI } from 'vscode-uri';
-import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit, CodeActionKind } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type Range as LspRange, type TextEdit, type WorkspaceEdit, CodeActionKind } from 'vscode-languageserver';
 import { docsUrl } from '../engine/docsLink';
 import { LineIndex } from '../engine/text/lineIndex';
 import type { FileEdit, Finding, Fix, Range, Severity } from '../engine/types';
@@ -76,6 +76,13 @@ export class PositionCache {
     if (!idx) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return { start: idx.positionAt(r.start), end: idx.positionAt(r.end) };
   }
+
+  /** Whether `range` is where `r` of `file` is now (what `range` would give). */
+  isAt(file: string, r: Range, range: LspRange): boolean {
+    const idx = this.index(file);
+    if (!idx) return range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0;
+    return idx.isAt(r.start, range.start) && idx.isAt(r.end, range.end);
+  }
 }
 
 export function toLspFix(fix: Fix, positions: PositionCache, source: TextSource): LspFix {
@@ -104,6 +111,26 @@ export function textHash(text: string | undefined): string {
 /** Whether every file a fix edits without a version still holds the text the fix was computed on. */
 export function isFresh(fix: LspFix, currentHash: (uri: string) => string): boolean {
   return fix.changes.every((c) => c.version !== null || c.textHash === undefined || currentHash(c.uri) === c.textHash);
+}
+
+/**
+ * The diagnostic last published for a finding, when `f` comes out exactly as it did: the same rule,
+ * severity, message, place in the list and positions (related information included). A keystroke
+ * moves most findings of a large file by some offsets but leaves their lines and columns as they
+ * were; their diagnostics are kept instead of being made again for every publication.
+ */
+export function sameDiagnostic(f: Finding, index: number, positions: PositionCache, source: TextSource, was: Finding | undefined, diagnostic: Diagnostic | undefined): Diagnostic | undefined {
+  if (!was || !diagnostic) return undefined;
+  if (was !== f && (was.ruleId !== f.ruleId || was.severity !== f.severity || was.message !== f.message || was.file !== f.file || was.related.length !== f.related.length)) return undefined;
+  if ((diagnostic.data as DiagnosticData | undefined)?.index !== index || !positions.isAt(f.file, f.range, diagnostic.range)) return undefined;
+  const related = diagnostic.relatedInformation;
+  if ((related?.length ?? 0) !== f.related.length) return undefined;
+  for (let i = 0; i < f.related.length; i++) {
+    const r = f.related[i];
+    const d = related![i];
+    if (d.message !== r.message || d.location.uri !== source.uri(r.file) || !positions.isAt(r.file, r.range, d.location.range)) return undefined;
+  }
+  return diagnostic;
 }
 
 export function toDiagnostic(f: Finding, index: number, positions: PositionCache, source: TextSource): Diagnostic {

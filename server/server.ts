@@ -7,7 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FolderState } from './folder';
 import { refineKind } from '../engine/fileKinds';
-import { PositionCache, fileUri, isFresh, quickFix, textHash, toDiagnostic, uriToPath, type DiagnosticData, type TextSource } from './convert';
+import { PositionCache, fileUri, isFresh, quickFix, sameDiagnostic, textHash, toDiagnostic, uriToPath, type DiagnosticData, type TextSource } from './convert';
 import { asPublished, findingOf, fixTextsOf, type Publication } from './publishedFixes';
 import { positionTexts, samePlain, sameTexts } from './samePublication';
 import { DEFAULT_SETTINGS, parseSettings, type ServerSettings } from './settings';
@@ -123,7 +123,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
         Object.assign(last, { findings, fixTexts: fixTextsOf(findings, source) });
         continue;
       }
-      const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, positions, source));
+      const kept = last?.folder === folder ? last : undefined;
+      const diagnostics: Diagnostic[] = findings.map((f, i) => sameDiagnostic(f, i, positions, source, kept?.findings[i], kept?.diagnostics[i]) ?? toDiagnostic(f, i, positions, source));
       const texts = positionTexts(file, findings, source);
       let json: string | undefined;
       if (last && last.version === version) {

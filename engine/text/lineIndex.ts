@@ -51,6 +51,17 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line, character: this.characterOf(offset, line) };
+  }
+
+  /** Whether `offset` is at `pos` (as `positionAt` would give it), without making a position. */
+  isAt(offset: number, pos: Position): boolean {
+    const line = this.lineOf(offset);
+    return line === pos.line && this.characterOf(offset, line) === pos.character;
+  }
+
+  private lineOf(offset: number): number {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -59,9 +70,14 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
+    return lo;
+  }
+
+  private characterOf(offset: number, line: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
     // The `\n` of a CRLF pair has no position of its own: it maps to the end of its line.
-    const end = Math.min(o, this.lineEnd(lo));
-    return { line: lo, character: end - this.starts[lo] - (lo === 0 && end > 0 ? this.bom : 0) };
+    const end = Math.min(o, this.lineEnd(line));
+    return end - this.starts[line] - (line === 0 && end > 0 ? this.bom : 0);
   }
 
   offsetAt(pos: Position): number {
