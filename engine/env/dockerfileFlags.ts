@@ -11,7 +11,7 @@ import { blueprint } from '../render/blueprint';
 import { isProductionConfig, nonProductionMatcher } from '../production';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS, type FlagRule } from '../productionFlags';
 import { logicalLines } from '../versions/images';
-import { renderServiceInfos } from '../versions/production';
+import { renderDockerInfos } from '../versions/production';
 import type { EngineSettings, Range, SourceFile, Workspace, YamlSourceFile } from '../types';
 
 export interface DockerEnvSetting {
@@ -114,8 +114,19 @@ function composeBuilds(f: YamlSourceFile): readonly ComposeBuild[] {
   });
 }
 
+/** Whether a path is production configuration, per settings (asked of every Compose file on every keystroke; glob matching is not free). */
+const productionPaths = new WeakMap<EngineSettings, Map<string, boolean>>();
+
 function isProductionCompose(f: SourceFile, settings: EngineSettings, nonProduction: (p: string) => boolean): f is YamlSourceFile {
-  return f.format === 'yaml' && !nonProduction(f.path) && isProductionConfig(f.path, settings);
+  if (f.format !== 'yaml') return false;
+  let byPath = productionPaths.get(settings);
+  if (!byPath) productionPaths.set(settings, (byPath = new Map()));
+  let yes = byPath.get(f.path);
+  if (yes === undefined) {
+    if (byPath.size >= 10_000) byPath.clear();
+    byPath.set(f.path, (yes = !nonProduction(f.path) && isProductionConfig(f.path, settings)));
+  }
+  return yes;
 }
 
 /**
@@ -141,8 +152,8 @@ export function productionDockerfiles(workspace: Workspace, settings: EngineSett
   return workspace.model('env.productionDockerfiles', () => {
     const out = new Map<string, DockerfileOwner[]>();
     const add = (dockerfile: string, owner: DockerfileOwner) => out.set(dockerfile, [...(out.get(dockerfile) ?? []), owner]);
-    for (const info of renderServiceInfos(workspace)) {
-      if (info.runtime !== 'docker' || !info.dockerfile) continue;
+    for (const info of renderDockerInfos(workspace)) {
+      if (!info.dockerfile) continue;
       const declared = new Map<string, UnitDeclaration>();
       for (const e of info.service.envVars) {
         const key = e.key?.value;

@@ -198,6 +198,39 @@ function blueprintInfos(at: WorldCheck, bp: Blueprint): ServiceInfo[] {
 }
 
 /** The services of every blueprint with the folder of their code and, for Docker, their Dockerfile. */
+/**
+ * Which of a blueprint's infos build a Dockerfile, aligned with them: the infos before and after
+ * the edited services are the same objects, and are not looked at again.
+ */
+const keptDocker = new WeakMap<Workspace, Map<string, { infos: readonly ServiceInfo[]; docker: boolean[] }>>();
+
+function dockerInfos(workspace: Workspace, path: string, infos: readonly ServiceInfo[]): ServiceInfo[] {
+  let byPath = keptDocker.get(workspace);
+  if (!byPath) keptDocker.set(workspace, (byPath = new Map()));
+  const was = byPath.get(path);
+  const { p, q } = sameEnds(infos, was ? was.infos : []);
+  const moved = was ? was.infos.length - infos.length : 0;
+  const docker: boolean[] = [];
+  const out: ServiceInfo[] = [];
+  for (let i = 0; i < infos.length; i++) {
+    const yes = was && i < p ? was.docker[i] : was && i >= infos.length - q ? was.docker[i + moved] : infos[i].runtime === 'docker' && Boolean(infos[i].dockerfile);
+    docker.push(yes);
+    if (yes) out.push(infos[i]);
+  }
+  byPath.set(path, { infos, docker });
+  return out;
+}
+
+/** The Render services that build a Dockerfile of the workspace, with it (memoised until any file changes). */
+export function renderDockerInfos(workspace: Workspace): ServiceInfo[] {
+  return workspace.model('versions.renderDockerServices', () => {
+    const at = new WorldCheck(workspace);
+    const out: ServiceInfo[] = [];
+    for (const bp of workspaceBlueprints(workspace)) for (const info of dockerInfos(workspace, bp.file.path, blueprintInfos(at, bp))) out.push(info);
+    return out;
+  });
+}
+
 export function renderServiceInfos(workspace: Workspace): ServiceInfo[] {
   return workspace.model('versions.renderServices', () => {
     const at = new WorldCheck(workspace);

@@ -1,6 +1,6 @@
 // The production version sources keep each blueprint's services' contributions (the Dockerfile a
-// Docker service builds, a service's version variables) between keystrokes and look again only at
-// the edited services. After every edit (a version typed, services added, removed and moved, a
+// Docker service builds, a service's version variables), and the Dockerfiles Render services build,
+// between keystrokes and look again only at the edited services. After every edit (a version typed, services added, removed and moved, a
 // group's version changed, a service turned to Docker, random edits), the sources and the version
 // findings must be what the same text read from scratch gives.
 import * as assert from 'node:assert/strict';
@@ -85,7 +85,7 @@ describe('incremental production version sources', function () {
       fs.mkdirSync(path.join(root, `app-${d}`));
       fs.writeFileSync(path.join(root, `app-${d}`, 'package.json'), `{ "name": "app-${d}", "engines": { "node": "${16 + 2 * d}.x" } }\n`);
     }
-    fs.writeFileSync(path.join(root, 'app-1', 'Dockerfile'), 'FROM python:3.10-slim\nENV PYTHONUNBUFFERED=1\nCMD ["python", "app.py"]\n');
+    fs.writeFileSync(path.join(root, 'app-1', 'Dockerfile'), 'FROM python:3.10-slim\nENV PYTHONUNBUFFERED=1 FLASK_DEBUG=1\nCMD ["python", "app.py"]\n');
     fs.mkdirSync(path.join(root, '.github', 'workflows'), { recursive: true });
     fs.writeFileSync(path.join(root, '.github', 'workflows', 'ci.yml'), WORKFLOW);
   });
@@ -95,6 +95,8 @@ describe('incremental production version sources', function () {
   it('are what a whole read gives as versions, services and groups change', () => {
     const pair = new Pair(root);
     assert.ok(productionSources(pair.live.workspace, pair.live.config.settings).some((s) => s.kind === 'render-env'));
+    const first = runRules(pair.live.workspace, rules, pair.live.config, { incremental: true }).findings;
+    assert.ok(first.some((f) => f.ruleId === 'env-conflicting-flags') && first.some((f) => f.ruleId === 'runtime-version-mismatch'));
     const steps: [string, string, string][] = [
       ['        value: "18.3.0"\n', '        value: "18.3.1"\n', 'a version is typed'],
       ['    name: svc-4\n    runtime: node\n', '    name: svc-4\n    runtime: node\n    plan: starter\n', 'an edit that leaves the versions alone'],
