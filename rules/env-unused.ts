@@ -67,6 +67,15 @@ function scopeOf(index: object, root: string, files: IndexedFile[]): Scope {
 
 const NO_CODE: Scope & Holder = { hasCode: false, dynamic: false, used: new Set(), files: [], compose: [] };
 
+/** Whether any indexed file is code with its reads (per file list, which is kept while the index is unchanged). */
+const anyCodeOf = new WeakMap<readonly IndexedFile[], boolean>();
+
+function anyCode(files: readonly IndexedFile[]): boolean {
+  let out = anyCodeOf.get(files);
+  if (out === undefined) anyCodeOf.set(files, (out = files.some((f) => f.scan !== undefined)));
+  return out;
+}
+
 /**
  * The scope of every folder in `roots`, in one pass over the index (a folder without files gets
  * an empty one); each folder's rebuilt only when its files changed.
@@ -120,6 +129,8 @@ const rule: WorkspaceRule = {
     const { workspace } = ctx;
     const env = envContext(workspace);
     if (!env) return;
+    // Only a folder with code is judged (templates, units and groups alike): without any, nothing is.
+    if (!anyCode(env.index.files())) return;
     const allowed = allowList(ctx.options);
     const roots = new Set(env.templates.keys());
     for (const u of env.units) if (u.codeRoot !== undefined) roots.add(u.codeRoot);
