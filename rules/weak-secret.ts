@@ -4,7 +4,8 @@ import { requireVariable, scanSecretDefaults } from '../engine/secrets/defaults'
 import { isKeyName } from '../engine/secrets/secretNames';
 import { isEnvTemplate } from '../engine/fileKinds';
 import { serviceShards, shardAt, shardEnd, shardedFile, type Shards } from '../engine/shards';
-import type { FileRule, SourceFile, Workspace } from '../engine/types';
+import type { FileRule, SourceFile, Workspace, YamlSourceFile } from '../engine/types';
+import { sameEnds, sameItems } from '../engine/env/worldCheck';
 import { isOneOff } from '../engine/oneOff';
 
 interface Reuse {
@@ -36,14 +37,65 @@ const MANY = 4;
  * (the order of a whole scan); undefined when its shape does not allow it, or in a one-off audit
  * (../engine/oneOff), where kept parts would only cost.
  */
+/**
+ * A file's keys as last listed, per workspace and path: the services' keys aligned with the
+ * services, and the keys outside them with the text and root pairs they were read from. An edit
+ * makes new nodes of the edited services only, so the services before and after them take their
+ * keys over without a look-up each, and while the text outside the services is unchanged and its
+ * root pairs are the same nodes (nothing there was parsed again; their assignments read their ranges
+ * from the nodes), so are its keys, without scanning a copy of the file for them.
+ */
+interface Listed {
+  kind: string;
+  items: unknown[];
+  keys: (readonly SecretFinding[])[];
+  frame: Frame | undefined;
+}
+
+interface Frame {
+  pairs: unknown[];
+  prefix: string;
+  suffix: string;
+  /** Where the text after the services started. */
+  end: number;
+  keys: readonly SecretFinding[];
+  /** Where each key started. */
+  starts: number[];
+}
+
+/** Whether the kept keys outside the services are where the text they were read from is now (their ranges moved with their nodes). */
+function inPlace(frame: Frame, first: number, end: number): boolean {
+  const by = end - frame.end;
+  for (let i = 0; i < frame.keys.length; i++) {
+    const was = frame.starts[i];
+    if (frame.keys[i].assignment.keyRange.start !== (was < first ? was : was + by)) return false;
+  }
+  return true;
+}
+const listed = new WeakMap<Workspace, Map<string, Listed>>();
+
+function framePairs(file: YamlSourceFile, shards: Shards): unknown[] {
+  const root = file.docs[0].contents as { items: unknown[] };
+  const out: unknown[] = [];
+  for (let i = 0; i < root.items.length; i++) if (i !== shards.pairIndex) out.push(root.items[i]);
+  return out;
+}
+
 function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] | undefined {
   if ((file.kind !== 'render' && file.kind !== 'compose') || file.format !== 'yaml') return undefined;
   if (isOneOff(workspace)) return undefined;
   const shards = serviceShards(file);
   if (!shards) return undefined;
   const kind = file.kind;
+  let byPath = listed.get(workspace);
+  if (!byPath) listed.set(workspace, (byPath = new Map()));
+  const was = byPath.get(file.path);
+  const prior = was?.kind === kind ? was : undefined;
+  const items = shards.items;
+  const { p, q } = sameEnds(items, prior ? prior.items : []);
+  const moved = prior ? prior.items.length - items.length : 0;
   let missing = 0;
-  for (const item of shards.items) if (serviceKeys.get(item as object)?.kind !== kind) missing++;
+  for (let k = p; k < items.length - q; k++) if (serviceKeys.get(items[k] as object)?.kind !== kind) missing++;
   if (missing > MANY) {
     const all = keysIn(workspace, file);
     const per = new Map<number, SecretFinding[]>();
@@ -54,22 +106,45 @@ function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] 
       if (list) list.push(f);
       else per.set(k, [f]);
     }
-    shards.items.forEach((item, k) => serviceKeys.set(item as object, { kind, keys: per.get(k) ?? NONE }));
+    const keys: (readonly SecretFinding[])[] = [];
+    items.forEach((item, k) => {
+      const own = per.get(k) ?? NONE;
+      serviceKeys.set(item as object, { kind, keys: own });
+      keys.push(own);
+    });
+    byPath.set(file.path, { kind, items: items.slice(), keys, frame: undefined });
     return all;
   }
   const out: SecretFinding[] = [];
-  shards.items.forEach((item, k) => {
-    let hit = serviceKeys.get(item as object);
-    if (hit?.kind !== kind) {
-      // The copy holds the file outside the services too: its keys are the frame's, listed once below.
-      const start = shards.starts[k];
-      const end = shardEnd(shards, k);
-      const own = keysIn(workspace, shardedFile(file, shards, [k])).filter((f) => f.assignment.keyRange.start >= start && f.assignment.keyRange.start < end);
-      serviceKeys.set(item as object, (hit = { kind, keys: own.length ? own : NONE }));
+  const keys: (readonly SecretFinding[])[] = [];
+  for (let k = 0; k < items.length; k++) {
+    let own: readonly SecretFinding[];
+    if (prior && k < p) own = prior.keys[k];
+    else if (prior && k >= items.length - q) own = prior.keys[k + moved];
+    else {
+      const item = items[k];
+      let hit = serviceKeys.get(item as object);
+      if (hit?.kind !== kind) {
+        // The copy holds the file outside the services too: its keys are the frame's, listed once below.
+        const start = shards.starts[k];
+        const end = shardEnd(shards, k);
+        const found = keysIn(workspace, shardedFile(file, shards, [k])).filter((f) => f.assignment.keyRange.start >= start && f.assignment.keyRange.start < end);
+        serviceKeys.set(item as object, (hit = { kind, keys: found.length ? found : NONE }));
+      }
+      own = hit.keys;
     }
-    for (const f of hit.keys) out.push(f);
-  });
-  for (const f of keysIn(workspace, shardedFile(file, shards, []))) out.push(f);
+    keys.push(own);
+    for (const f of own) out.push(f);
+  }
+  const pairs = framePairs(file, shards);
+  const prefix = file.text.slice(0, shards.starts[0]);
+  const suffix = file.text.slice(shards.end);
+  const kept = prior?.frame;
+  const first = shards.starts[0];
+  const frameKeys = kept && kept.prefix === prefix && kept.suffix === suffix && sameItems(kept.pairs, pairs) && inPlace(kept, first, shards.end) ? kept.keys : keysIn(workspace, shardedFile(file, shards, []));
+  for (const f of frameKeys) out.push(f);
+  const frame: Frame = { pairs, prefix, suffix, end: shards.end, keys: frameKeys, starts: frameKeys.map((f) => f.assignment.keyRange.start) };
+  byPath.set(file.path, { kind, items: items.slice(), keys, frame });
   return out;
 }
 
