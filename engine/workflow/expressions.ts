@@ -47,6 +47,8 @@ export function decodeScalar(text: string, node: Scalar): DecodedScalar {
   const expected = node.value === null || node.value === undefined ? '' : String(node.value);
   if (!r) return { value: expected, offsets: NO_OFFSETS, exact: false };
   const src = text.slice(r[0], r[1]);
+  const identity = identityOffsets(node, src, r[0], expected);
+  if (identity) return { value: expected, offsets: identity, exact: true };
   let out: Out | undefined;
   try {
     switch (node.type) {
@@ -70,6 +72,43 @@ export function decodeScalar(text: string, node: Scalar): DecodedScalar {
   if (!out || out.chars.join('') !== expected) return { value: expected, offsets: NO_OFFSETS, exact: false };
   out.offsets.push(r[1] - (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0));
   return { value: expected, offsets: Int32Array.from(out.offsets), exact: true };
+}
+
+/**
+ * Most scalars are one line without escapes: their value is their source text (inside the quotes),
+ * character for character, which is what decoding them would find at several times the cost.
+ * Undefined when anything in the text could make decoding differ (a line break, an escape, a
+ * quote, plain trailing blanks) or the value is not the text.
+ */
+function identityOffsets(node: Scalar, src: string, start: number, expected: string): Int32Array | undefined {
+  let from = 0;
+  let to = src.length;
+  switch (node.type) {
+    case 'QUOTE_DOUBLE':
+    case 'QUOTE_SINGLE': {
+      const q = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+      if (src.length < 2 || !src.endsWith(q)) return undefined;
+      from = 1;
+      to = src.length - 1;
+      const special = src.indexOf(q === '"' ? '\\' : "'", 1);
+      if (special >= 0 && special < to) return undefined;
+      break;
+    }
+    case 'PLAIN': {
+      if (typeof node.value !== 'string') return undefined;
+      const last = src.charCodeAt(to - 1);
+      if (last === 0x20 || last === 0x09) return undefined;
+      break;
+    }
+    default:
+      return undefined;
+  }
+  if (to - from !== expected.length || src.indexOf('\n') >= 0 || src.indexOf('\r') >= 0) return undefined;
+  if (from === 0 ? src !== expected : !src.startsWith(expected, from)) return undefined;
+  const offsets = new Int32Array(expected.length + 1);
+  const base = start + from;
+  for (let i = 0; i <= expected.length; i++) offsets[i] = base + i;
+  return offsets;
 }
 
 interface Out {
