@@ -109,6 +109,15 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
     if (!list) byKind.set(file.kind, (list = []));
     list.push(file);
   }
+  // Several rules check the same kinds: their merged, sorted list is made once per run.
+  const byKinds = new Map<string, readonly SourceFile[]>();
+  const kindsFiles = (kinds: readonly FileKind[]): readonly SourceFile[] => {
+    if (kinds.length === 1) return byKind.get(kinds[0]) ?? [];
+    const key = kinds.join();
+    let list = byKinds.get(key);
+    if (!list) byKinds.set(key, (list = filesOfKinds(byKind, kinds)));
+    return list;
+  };
   for (const rule of rules) {
     if (opts.isCancelled?.()) return { findings, failures, cancelled: true };
     const severity = effectiveSeverity(rule, config);
@@ -139,7 +148,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
       continue;
     }
     const fileRule = rule as FileRule;
-    for (const file of filesOfKinds(byKind, fileRule.meta.kinds)) {
+    for (const file of kindsFiles(fileRule.meta.kinds)) {
       const notice = noticeFor(file, rule.id);
       if (notice !== undefined) {
         internal(file, notice);

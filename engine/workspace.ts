@@ -165,6 +165,8 @@ export class MemoryWorkspace implements Workspace {
   readonly changes = new ChangeLog();
   private cache = new Map<string, unknown>();
   private sorted: SourceFile[] | undefined;
+  /** `filesOfKind`'s lists for the current files: rules ask for them per file they check. */
+  private byKind = new Map<FileKind, SourceFile[]>();
 
   constructor(
     readonly root: string,
@@ -201,6 +203,7 @@ export class MemoryWorkspace implements Workspace {
   private dropModels(): void {
     this.cache = new Map();
     this.sorted = undefined;
+    if (this.byKind.size) this.byKind = new Map();
   }
 
   files(): readonly SourceFile[] {
@@ -208,8 +211,11 @@ export class MemoryWorkspace implements Workspace {
     return this.sorted;
   }
 
+  /** Shared until the files change: callers must not modify the list. */
   filesOfKind<K extends FileKind>(kind: K): SourceFile[] {
-    return this.files().filter((f) => f.kind === kind);
+    let list = this.byKind.get(kind);
+    if (!list) this.byKind.set(kind, (list = this.files().filter((f) => f.kind === kind)));
+    return list;
   }
 
   get(p: string): SourceFile | undefined {
@@ -221,7 +227,9 @@ export class MemoryWorkspace implements Workspace {
   }
 
   model<T>(key: string, build: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, build());
-    return this.cache.get(key) as T;
+    // One look-up for a model already built (asked per rule and file); `has` only for one built as undefined.
+    let value = this.cache.get(key);
+    if (value === undefined && !this.cache.has(key)) this.cache.set(key, (value = build()));
+    return value as T;
   }
 }
