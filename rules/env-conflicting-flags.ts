@@ -1,7 +1,7 @@
 import { collectAssignments, type Assignment } from '../engine/secrets/assignments';
 import { parseInterpolation } from '../engine/compose/interpolation';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS } from '../engine/productionFlags';
-import { isProductionConfig, nonProductionMatcher } from '../engine/production';
+import { isNonProductionPath, isProductionPath } from '../engine/env/productionPath';
 import { dockerfileFlagFindings, prepareProductionDockerfiles } from '../engine/env/dockerfileFlags';
 import type { FileContext, FileRule, Range, RelatedInfo, SourceFile } from '../engine/types';
 
@@ -42,14 +42,14 @@ const rule: FileRule = {
   // A file that is production config by its name: each setting is judged on its own.
   check(ctx) {
     const file = ctx.file;
-    if (nonProductionMatcher(ctx.settings)(file.path) || !isProductionConfig(file.path, ctx.settings)) return;
+    if (isNonProductionPath(file.path, ctx.settings) || !isProductionPath(file.path, ctx.settings)) return;
     reportSettings(ctx, settingsOf(file), `production config (${file.path})`, []);
   },
   // The Dockerfiles the file's services build; and the settings of a file that is production config
   // only because it says so somewhere (maybe in another service).
   checkAcross(ctx) {
     const file = ctx.file;
-    if (nonProductionMatcher(ctx.settings)(file.path)) return;
+    if (isNonProductionPath(file.path, ctx.settings)) return;
     if (file.kind === 'render' || file.kind === 'compose') {
       // The Dockerfiles this file's services build are production configuration too.
       for (const d of dockerfileFlagFindings(ctx.workspace, ctx.settings, file.path)) {
@@ -70,7 +70,7 @@ const rule: FileRule = {
         });
       }
     }
-    if (isProductionConfig(file.path, ctx.settings)) return;
+    if (isProductionPath(file.path, ctx.settings)) return;
     const settings = settingsOf(file);
     const declaration = settings.find((s) => PRODUCTION_DECLARATIONS.some((d) => d.name.test(s.assignment.key.toUpperCase()) && d.value.test(s.value)));
     if (!declaration) return;

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { composeModel } from '../compose/model';
 import { blueprint } from '../render/blueprint';
-import { isProductionConfig, nonProductionMatcher } from '../production';
+import { isNonProductionPath, isProductionPath } from './productionPath';
 import { FLAG_RULES, PRODUCTION_DECLARATIONS, type FlagRule } from '../productionFlags';
 import { logicalLines } from '../versions/images';
 import { renderDockerInfos } from '../versions/production';
@@ -114,19 +114,8 @@ function composeBuilds(f: YamlSourceFile): readonly ComposeBuild[] {
   });
 }
 
-/** Whether a path is production configuration, per settings (asked of every Compose file on every keystroke; glob matching is not free). */
-const productionPaths = new WeakMap<EngineSettings, Map<string, boolean>>();
-
-function isProductionCompose(f: SourceFile, settings: EngineSettings, nonProduction: (p: string) => boolean): f is YamlSourceFile {
-  if (f.format !== 'yaml') return false;
-  let byPath = productionPaths.get(settings);
-  if (!byPath) productionPaths.set(settings, (byPath = new Map()));
-  let yes = byPath.get(f.path);
-  if (yes === undefined) {
-    if (byPath.size >= 10_000) byPath.clear();
-    byPath.set(f.path, (yes = !nonProduction(f.path) && isProductionConfig(f.path, settings)));
-  }
-  return yes;
+function isProductionCompose(f: SourceFile, settings: EngineSettings): f is YamlSourceFile {
+  return f.format === 'yaml' && !isNonProductionPath(f.path, settings) && isProductionPath(f.path, settings);
 }
 
 /**
@@ -138,9 +127,8 @@ export function* prepareProductionDockerfiles(workspace: Workspace, settings: En
     if (f.format === 'yaml') blueprint(f);
     yield f.path;
   }
-  const nonProduction = nonProductionMatcher(settings);
   for (const f of workspace.filesOfKind('compose')) {
-    if (isProductionCompose(f, settings, nonProduction)) composeBuilds(f);
+    if (isProductionCompose(f, settings)) composeBuilds(f);
     yield f.path;
   }
   productionDockerfiles(workspace, settings);
@@ -162,9 +150,8 @@ export function productionDockerfiles(workspace: Workspace, settings: EngineSett
       }
       add(info.dockerfile, { file: info.file.path, label: `Render service "${info.service.name?.value ?? ''}"`, nameRange: info.service.name?.valueRange ?? info.service.range, declared });
     }
-    const nonProduction = nonProductionMatcher(settings);
     for (const f of workspace.filesOfKind('compose')) {
-      if (!isProductionCompose(f, settings, nonProduction)) continue;
+      if (!isProductionCompose(f, settings)) continue;
       for (const b of composeBuilds(f)) if (workspace.fs.exists(b.dockerfile)) add(b.dockerfile, b.owner);
     }
     for (const owners of out.values()) owners.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
