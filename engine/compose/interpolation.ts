@@ -68,9 +68,6 @@ function parseRange(s: string, from: number, to: number): Part[] {
   if (dollar < 0 || dollar >= to) return to > from ? [{ kind: 'literal', text: s.slice(from, to), start: from, end: to }] : [];
   const parts: Part[] = [];
   let literalStart = from;
-  const flush = (end: number): void => {
-    if (end > literalStart) parts.push({ kind: 'literal', text: s.slice(literalStart, end), start: literalStart, end });
-  };
   let i = from;
   while (i < to) {
     if (s[i] !== '$') {
@@ -79,14 +76,14 @@ function parseRange(s: string, from: number, to: number): Part[] {
     }
     const next = s[i + 1];
     if (next === '$') {
-      flush(i);
+      literal(parts, s, literalStart, i);
       parts.push({ kind: 'escape', start: i, end: i + 2 });
       i += 2;
       literalStart = i;
       continue;
     }
     if (next !== undefined && i + 1 < to && NAME_START.test(next)) {
-      flush(i);
+      literal(parts, s, literalStart, i);
       let e = i + 2;
       while (e < to && NAME_CHAR.test(s[e])) e++;
       parts.push({ kind: 'variable', name: s.slice(i + 1, e), nameSpan: { start: i + 1, end: e }, braced: false, start: i, end: e });
@@ -95,7 +92,7 @@ function parseRange(s: string, from: number, to: number): Part[] {
       continue;
     }
     if (next === '{' && i + 1 < to) {
-      flush(i);
+      literal(parts, s, literalStart, i);
       const close = closingBrace(s, i + 1);
       if (close < 0 || close >= to) {
         parts.push({ kind: 'invalid', reason: 'the ${ is never closed with }', start: i, end: to });
@@ -111,8 +108,13 @@ function parseRange(s: string, from: number, to: number): Part[] {
     // Any other `$` (`$1`, `$ `, a trailing `$`) is kept as written.
     i++;
   }
-  flush(to);
+  literal(parts, s, literalStart, to);
   return parts;
+}
+
+/** The literal text between two other parts, if any (a plain function: parseRange runs for every Compose value with a `$`). */
+function literal(parts: Part[], s: string, start: number, end: number): void {
+  if (end > start) parts.push({ kind: 'literal', text: s.slice(start, end), start, end });
 }
 
 /** `${...}` from `start` (the `$`) to `close` (the `}`). */
@@ -144,15 +146,16 @@ export function parseInterpolation(s: string): Part[] {
 /** Every variable in the string, nested ones (inside defaults) included, in source order. */
 export function variablesIn(s: string | Part[]): Variable[] {
   const out: Variable[] = [];
-  const visit = (parts: Part[]): void => {
-    for (const p of parts) {
-      if (p.kind !== 'variable') continue;
-      out.push(p);
-      if (p.argument) visit(p.argument.parts);
-    }
-  };
-  visit(typeof s === 'string' ? parseInterpolation(s) : s);
+  collectVariables(typeof s === 'string' ? parseInterpolation(s) : s, out);
   return out;
+}
+
+function collectVariables(parts: Part[], out: Variable[]): void {
+  for (const p of parts) {
+    if (p.kind !== 'variable') continue;
+    out.push(p);
+    if (p.argument) collectVariables(p.argument.parts, out);
+  }
 }
 
 /** True when Compose would substitute something in the string. */
@@ -173,37 +176,48 @@ export interface Resolved {
 
 /** Evaluates the string as Compose would with the given variables. */
 export function resolveInterpolation(s: string, lookup: Lookup): Resolved {
-  const missing: string[] = [];
-  const errors: string[] = [];
-  const evaluate = (parts: Part[]): string => {
-    let out = '';
-    for (const p of parts) {
-      if (p.kind === 'literal') out += p.text;
-      else if (p.kind === 'escape') out += '$';
-      else if (p.kind === 'invalid') errors.push(p.reason);
-      else out += evaluateVariable(p);
-    }
-    return out;
-  };
-  const evaluateVariable = (v: Variable): string => {
-    const value = lookup(v.name);
-    const set = value !== undefined;
-    const nonEmpty = set && value !== '';
-    const arg = (): string => evaluate(v.argument?.parts ?? []);
-    switch (v.operator) {
-      case ':-': return nonEmpty ? value! : arg();
-      case '-': return set ? value! : arg();
-      case ':?':
-      case '?':
-        if (v.operator === ':?' ? nonEmpty : set) return value!;
-        errors.push(`${v.name}: ${arg() || 'required variable is missing a value'}`);
-        return '';
-      case ':+': return nonEmpty ? arg() : value ?? '';
-      case '+': return set ? arg() : '';
-      default:
-        if (!set) missing.push(v.name);
-        return value ?? '';
-    }
-  };
-  return { value: evaluate(parseInterpolation(s)), missing, errors };
+  const st: Evaluation = { lookup, missing: [], errors: [] };
+  return { value: evaluate(st, parseInterpolation(s)), missing: st.missing, errors: st.errors };
+}
+
+// Plain functions over one state rather than closures made per call: every Compose value is resolved.
+interface Evaluation {
+  lookup: Lookup;
+  missing: string[];
+  errors: string[];
+}
+
+function evaluate(st: Evaluation, parts: Part[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (p.kind === 'literal') out += p.text;
+    else if (p.kind === 'escape') out += '$';
+    else if (p.kind === 'invalid') st.errors.push(p.reason);
+    else out += evaluateVariable(st, p);
+  }
+  return out;
+}
+
+function evaluateVariable(st: Evaluation, v: Variable): string {
+  const value = st.lookup(v.name);
+  const set = value !== undefined;
+  const nonEmpty = set && value !== '';
+  switch (v.operator) {
+    case ':-': return nonEmpty ? value! : argument(st, v);
+    case '-': return set ? value! : argument(st, v);
+    case ':?':
+    case '?':
+      if (v.operator === ':?' ? nonEmpty : set) return value!;
+      st.errors.push(`${v.name}: ${argument(st, v) || 'required variable is missing a value'}`);
+      return '';
+    case ':+': return nonEmpty ? argument(st, v) : value ?? '';
+    case '+': return set ? argument(st, v) : '';
+    default:
+      if (!set) st.missing.push(v.name);
+      return value ?? '';
+  }
+}
+
+function argument(st: Evaluation, v: Variable): string {
+  return evaluate(st, v.argument?.parts ?? []);
 }
