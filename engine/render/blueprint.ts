@@ -18,6 +18,7 @@ import { isMap, isScalar, type Document } from 'yaml';
 import { documentShape, mergedMaps } from '../yaml/resolve';
 import { deref, keyRange, mapPairs, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, Workspace, YamlSourceFile } from '../types';
+import { sameEnds } from '../env/worldCheck';
 
 export interface Field<T> {
   key: string;
@@ -210,6 +211,8 @@ function liveRange<O extends object>(o: O, node: unknown): O & { range: Range } 
 
 /** Root services by their list item, while the document has no aliases (a service is then its own subtree). */
 const services = new WeakMap<object, Service>();
+/** A root services list's items and their models as last read, by the list's node. */
+const lastServices = new WeakMap<object, { items: unknown[]; models: (Service | undefined)[] }>();
 
 type Conv<T> = (raw: unknown) => T | undefined;
 const asString: Conv<string> = (v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
@@ -366,17 +369,40 @@ class Reader {
     return out;
   }
 
+  /** The model of a root service's list item, kept with its node; undefined for an item that is no service. */
+  keptService(item: unknown, location: Location): Service | undefined {
+    const node = deref(item, this.doc);
+    if (!isMap(node) || !nodeRange(item)) return undefined;
+    let s = services.get(node);
+    if (!s) services.set(node, (s = this.service(node, item, location)));
+    return s;
+  }
+
+  /**
+   * Root services without aliases in the document: each is its own subtree, its model kept with
+   * its node, and the list's items with their models as last read are kept with the list's node
+   * (an edit splices the re-parsed services into the same list), so the services before and after
+   * the edited ones are taken over without a look-up each.
+   */
+  rootServices(fields: Map<string, Field<unknown>>, location: Location, bp: Blueprint): void {
+    const list = fields.get('services')?.node;
+    const items = seqItems(list);
+    const was = list !== null && typeof list === 'object' ? lastServices.get(list) : undefined;
+    const { p, q } = sameEnds(items, was ? was.items : []);
+    const moved = was ? was.items.length - items.length : 0;
+    const models: (Service | undefined)[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const s = was && i < p ? was.models[i] : was && i >= items.length - q ? was.models[i + moved] : this.keptService(items[i], location);
+      models.push(s);
+      if (s) bp.services.push(s);
+    }
+    if (list !== null && typeof list === 'object') lastServices.set(list, { items: items.slice(), models });
+  }
+
   /** services, databases and envVarGroups of one scope (root or an environment). */
   scope(fields: Map<string, Field<unknown>>, location: Location, bp: Blueprint, reuse: boolean): void {
-    for (const { node, item } of this.maps(fields, 'services')) {
-      // A root service without aliases in the document is its own subtree: its model is kept with its node.
-      let s = reuse ? services.get(node) : undefined;
-      if (!s) {
-        s = this.service(node, item, location);
-        if (reuse) services.set(node, s);
-      }
-      bp.services.push(s);
-    }
+    if (reuse) this.rootServices(fields, location, bp);
+    else for (const { node, item } of this.maps(fields, 'services')) bp.services.push(this.service(node, item, location));
     for (const { node, item } of this.maps(fields, 'databases')) bp.databases.push(this.database(node, item, location));
     for (const { node, item } of this.maps(fields, 'envVarGroups')) bp.envVarGroups.push(this.group(node, item, location));
   }
