@@ -1,6 +1,7 @@
-import { describeLocation, workspaceBlueprints, type EnvVarGroup, type Service } from '../engine/render/blueprint';
+import { describeLocation, workspaceBlueprints, type Blueprint, type Location, type Service } from '../engine/render/blueprint';
 import { findGroup } from '../engine/render/references';
-import type { WorkspaceRule } from '../engine/types';
+import { sameEnds } from '../engine/env/worldCheck';
+import type { Workspace, WorkspaceRule } from '../engine/types';
 
 const NONE: readonly string[] = [];
 
@@ -20,6 +21,73 @@ function groupNames(s: Service): readonly string[] {
   return names;
 }
 
+type Scope = unknown;
+
+function scopeKey(s: Service): Scope {
+  return s.location.scope === 'root' ? undefined : s.location.environmentNode;
+}
+
+/**
+ * How many services of a blueprint name each group, per scope, with the services and names they
+ * were counted from: an edit makes new models of the edited services only, so only those are
+ * counted again (walking every service's names on every keystroke cost more than the rest).
+ */
+interface Tally {
+  services: readonly Service[];
+  names: (readonly string[])[];
+  counts: Map<Scope, { location: Location; byName: Map<string, number> }>;
+}
+
+const tallies = new WeakMap<Workspace, Map<string, Tally>>();
+
+function count(counts: Tally['counts'], s: Service, names: readonly string[], by: number): void {
+  if (!names.length) return;
+  const key = scopeKey(s);
+  let c = counts.get(key);
+  if (!c) counts.set(key, (c = { location: s.location, byName: new Map() }));
+  else if (by > 0) c.location = s.location;
+  for (const name of names) {
+    const n = (c.byName.get(name) ?? 0) + by;
+    if (n) c.byName.set(name, n);
+    else c.byName.delete(name);
+  }
+}
+
+function tally(ws: Workspace, bp: Blueprint): Tally['counts'] {
+  let byPath = tallies.get(ws);
+  if (!byPath) tallies.set(ws, (byPath = new Map()));
+  const was = byPath.get(bp.file.path);
+  // Taken out while it is brought up to date: a throw half-way must not leave it half counted.
+  byPath.delete(bp.file.path);
+  const now = bp.services;
+  const names: (readonly string[])[] = [];
+  let counts: Tally['counts'];
+  if (was) {
+    const { p, q } = sameEnds(now, was.services);
+    const moved = was.services.length - now.length;
+    counts = was.counts;
+    for (let i = p; i < was.services.length - q; i++) count(counts, was.services[i], was.names[i], -1);
+    for (let i = 0; i < now.length; i++) {
+      if (i < p) names.push(was.names[i]);
+      else if (i >= now.length - q) names.push(was.names[i + moved]);
+      else {
+        const own = groupNames(now[i]);
+        names.push(own);
+        count(counts, now[i], own, 1);
+      }
+    }
+  } else {
+    counts = new Map();
+    for (const s of now) {
+      const own = groupNames(s);
+      names.push(own);
+      count(counts, s, own, 1);
+    }
+  }
+  byPath.set(bp.file.path, { services: now, names, counts });
+  return counts;
+}
+
 const rule: WorkspaceRule = {
   id: 'render-unused-env-group',
   meta: {
@@ -37,17 +105,10 @@ const rule: WorkspaceRule = {
     const namesUsed = new Set<string>();
     for (const bp of all) {
       // A name resolves the same way from every service of one scope: looked up once per scope.
-      const resolved = new Map<unknown, Map<string, EnvVarGroup | undefined>>();
-      for (const svc of bp.services) {
-        const names = groupNames(svc);
-        if (!names.length) continue;
-        const scope = svc.location.scope === 'root' ? undefined : svc.location.environmentNode;
-        let inScope = resolved.get(scope);
-        if (!inScope) resolved.set(scope, (inScope = new Map()));
-        for (const name of names) {
+      for (const { location, byName } of tally(ctx.workspace, bp).values()) {
+        for (const name of byName.keys()) {
           namesUsed.add(name);
-          let hit = inScope.get(name);
-          if (hit === undefined && !inScope.has(name)) inScope.set(name, (hit = findGroup(ctx.workspace, bp, svc.location, name).found));
+          const hit = findGroup(ctx.workspace, bp, location, name).found;
           if (hit) used.add(hit);
         }
       }
