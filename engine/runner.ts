@@ -103,19 +103,24 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   const files = opts.files ? subset(workspace, opts.files) : workspace.files();
   // The files each kind's rules check, in path order: a rule visits its own kinds' files only.
   const byKind = new Map<FileKind, SourceFile[]>();
+  const checked: SourceFile[] = [];
+  let inOrder = true;
   for (const file of files) {
     if (file.format === 'skipped' || (opts.files && !opts.files.has(file.path)) || ignored(file.path)) continue;
+    if (inOrder && checked.length && !(checked[checked.length - 1].path < file.path)) inOrder = false;
+    checked.push(file);
     let list = byKind.get(file.kind);
     if (!list) byKind.set(file.kind, (list = []));
     list.push(file);
   }
-  // Several rules check the same kinds: their merged, sorted list is made once per run.
+  // Several rules check the same kinds: their merged list is made once per run, by filtering the
+  // files in path order (as workspaces list them) rather than sorting.
   const byKinds = new Map<string, readonly SourceFile[]>();
   const kindsFiles = (kinds: readonly FileKind[]): readonly SourceFile[] => {
     if (kinds.length === 1) return byKind.get(kinds[0]) ?? [];
     const key = kinds.join();
     let list = byKinds.get(key);
-    if (!list) byKinds.set(key, (list = filesOfKinds(byKind, kinds)));
+    if (!list) byKinds.set(key, (list = inOrder ? checked.filter((f) => kinds.includes(f.kind)) : filesOfKinds(byKind, kinds)));
     return list;
   };
   for (const rule of rules) {

@@ -15,8 +15,11 @@ const { AMP: C_AMP, COLON: C_COLON, COMMA: C_COMMA, DASH: C_DASH, DQ: C_DQ, HASH
 
 export class Unhandled extends Error {}
 
+/** One instance for every throw: it carries nothing, and a stack trace per fallback would cost more than the check that led to it. */
+const UNHANDLED = new Unhandled('not handled by the fast path');
+
 function unhandled(): never {
-  throw new Unhandled();
+  throw UNHANDLED;
 }
 
 interface Frame {
