@@ -6,6 +6,7 @@
 import { workspaceBlueprints, type Location, type Service } from './blueprint';
 import type { Workspace } from '../types';
 import { isOneOff } from '../oneOff';
+import { sameEnds } from '../env/worldCheck';
 
 export interface Directory {
   /** One entry per resource, in the order lookups meet them. */
@@ -39,20 +40,44 @@ function keyOf(path: string, r: Described): string {
 /** A root service's entry, kept with its model. */
 const serviceKeys = new WeakMap<Service, string>();
 
+function serviceKey(path: string, s: Service): string {
+  let key = serviceKeys.get(s);
+  if (key === undefined) {
+    key = keyOf(path, s);
+    if (s.location.scope === 'root') serviceKeys.set(s, key);
+  }
+  return key;
+}
+
+/**
+ * A blueprint's services with their entries as last listed, per workspace and path: an edit makes
+ * new models of the edited services only, and the others' entries are taken over by position.
+ */
+const listed = new WeakMap<Workspace, Map<string, { services: readonly Service[]; keys: string[]; names: string[] }>>();
+
 function build(ws: Workspace, prev: Directory | undefined): Directory {
   const keys: string[] = [];
   const names: string[] = [];
+  let byPath = listed.get(ws);
+  if (!byPath) listed.set(ws, (byPath = new Map()));
   for (const bp of workspaceBlueprints(ws)) {
     const path = bp.file.path;
-    for (const s of bp.services) {
-      let key = serviceKeys.get(s);
-      if (key === undefined) {
-        key = keyOf(path, s);
-        if (s.location.scope === 'root') serviceKeys.set(s, key);
-      }
+    const services = bp.services;
+    const was = byPath.get(path);
+    const { p, q } = sameEnds(services, was ? was.services : []);
+    const moved = was ? was.services.length - services.length : 0;
+    const own: string[] = [];
+    const ownNames: string[] = [];
+    for (let i = 0; i < services.length; i++) {
+      const at = was && i < p ? i : was && i >= services.length - q ? i + moved : -1;
+      const key = at >= 0 ? was!.keys[at] : serviceKey(path, services[i]);
+      const name = at >= 0 ? was!.names[at] : services[i].name?.value ?? '';
+      own.push(key);
+      ownNames.push(name);
       keys.push(key);
-      names.push(s.name?.value ?? '');
+      names.push(name);
     }
+    byPath.set(path, { services, keys: own, names: ownNames });
     for (const list of [bp.databases, bp.envVarGroups] as Described[][]) {
       for (const r of list) {
         keys.push(keyOf(path, r));
