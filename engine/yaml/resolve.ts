@@ -19,29 +19,38 @@ export interface DocumentShape {
 
 const shapes = new WeakMap<Document, DocumentShape>();
 
-/** The node's children that are nodes (objects), in order. */
-function childNodes(node: unknown): unknown[] {
-  const out: unknown[] = [];
-  const add = (c: unknown): void => {
-    if (c !== null && typeof c === 'object') out.push(c);
-  };
+// The `yaml` package tags its nodes with these (registered symbols, what its own `isMap` & co. read).
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const ALIAS = Symbol.for('yaml.alias');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SEQ = Symbol.for('yaml.seq');
+type Typed = { [NODE_TYPE]?: symbol };
+
+/** Pushes the node's children that are nodes (objects), in order. */
+function pushChildNodes(node: unknown, out: unknown[]): void {
   if (isMap(node)) {
     for (const p of node.items as Pair[]) {
-      add(p.key);
-      add(p.value);
+      if (p.key !== null && typeof p.key === 'object') out.push(p.key);
+      if (p.value !== null && typeof p.value === 'object') out.push(p.value);
     }
   } else if (isSeq(node)) {
     for (const i of node.items) {
       if (isPair(i)) {
-        add(i.key);
-        add(i.value);
-      } else add(i);
+        if (i.key !== null && typeof i.key === 'object') out.push(i.key);
+        if (i.value !== null && typeof i.value === 'object') out.push(i.value);
+      } else if (i !== null && typeof i === 'object') out.push(i);
     }
   } else if (isPair(node)) {
-    add(node.key);
-    add(node.value);
+    if (node.key !== null && typeof node.key === 'object') out.push(node.key);
+    if (node.value !== null && typeof node.value === 'object') out.push(node.value);
   }
-  return out;
+}
+
+/** A node without children to size and that no alias can be inside of (a scalar): it expands to itself. */
+function isLeaf(node: unknown): boolean {
+  const type = (node as Typed)[NODE_TYPE];
+  return type !== MAP && type !== SEQ && type !== PAIR && type !== ALIAS;
 }
 
 /**
@@ -94,16 +103,49 @@ export function documentShape(doc: Document): DocumentShape {
   let depth = 0;
   // Nodes other than pairs: the expanded size of a document without aliases.
   let plainNodes = 0;
-  preOrder(doc.contents, (node, d) => {
+  // The pre-order walk of `preOrder`, written out: it runs on every parse, and one read of a node's
+  // type replaces the four type tests per node.
+  const nodes: unknown[] = [doc.contents];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop();
+    const d = depths.pop()!;
+    if (node === null || typeof node !== 'object') continue;
     if (d > depth) depth = d;
-    if (isAlias(node)) {
-      targets.set(node, anchors.get(node.source));
-      return;
+    const type = (node as Typed)[NODE_TYPE];
+    if (type === ALIAS) {
+      targets.set(node as Alias, anchors.get((node as Alias).source));
+      continue;
     }
-    if (!isPair(node)) plainNodes++;
+    if (type === PAIR) {
+      nodes.push((node as Pair).value, (node as Pair).key);
+      depths.push(d, d);
+      continue;
+    }
+    plainNodes++;
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as Node);
-  });
+    // Children pushed last to first, so they come off the stack in document order.
+    if (type === MAP) {
+      const items = (node as YAMLMap).items as Pair[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        nodes.push(items[i].value, items[i].key);
+        depths.push(d + 1, d + 1);
+      }
+    } else if (type === SEQ) {
+      const items = (node as { items: unknown[] }).items;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        if (item !== null && typeof item === 'object' && (item as Typed)[NODE_TYPE] === PAIR) {
+          nodes.push((item as Pair).value, (item as Pair).key);
+          depths.push(d + 1, d + 1);
+        } else {
+          nodes.push(item);
+          depths.push(d + 1);
+        }
+      }
+    }
+  }
   // Most files have no aliases: nothing expands, and the sizing pass below (a second walk with a
   // map entry per node, a large share of the parse time on every keystroke) is not needed.
   if (targets.size === 0) {
@@ -113,38 +155,63 @@ export function documentShape(doc: Document): DocumentShape {
   }
 
   // Expanded size of each node, children first. An alias to a node that is still being sized is
-  // a cycle (`&a [*a]`): infinitely large once expanded.
+  // a cycle (`&a [*a]`): infinitely large once expanded. Leaves count 1 where they are met, with no
+  // entry or stack frame of their own (about half of all nodes).
   const size = new Map<unknown, number>();
   const inProgress = new Set<unknown>();
   let worstAlias: Alias | undefined;
   const sizeOf = (root: unknown): number => {
-    // A node's dependencies are listed when it is first reached and kept for when it is sized.
-    const work: { node: unknown; deps: unknown[] | undefined }[] = [{ node: root, deps: undefined }];
+    if (isLeaf(root)) return 1;
+    // A node's dependencies (its children, or an alias's target) are pushed onto `deps` when it is
+    // first reached, above the index kept in `from`, and read back from there when it is sized.
+    const work: unknown[] = [root];
+    const from: number[] = [-1];
+    const deps: unknown[] = [];
     while (work.length) {
-      const top = work[work.length - 1];
-      const { node } = top;
+      const top = work.length - 1;
+      const node = work[top];
       if (size.has(node)) {
+        // Sized meanwhile, or found cyclic while listing its deps (it then stays in progress).
+        if (from[top] >= 0) deps.length = from[top];
         work.pop();
+        from.pop();
         continue;
       }
-      if (!top.deps) {
-        const target = isAlias(node) ? targets.get(node) : undefined;
-        const deps = (top.deps = isAlias(node) ? (target === undefined ? [] : [target]) : childNodes(node));
+      if (from[top] < 0) {
+        const start = (from[top] = deps.length);
+        if (isAlias(node)) {
+          const target = targets.get(node);
+          if (target !== undefined) deps.push(target);
+        } else pushChildNodes(node, deps);
         inProgress.add(node);
-        for (const dep of deps) {
+        // Frames pushed here sit above this node's deps, which stay put until it is sized.
+        const end = deps.length;
+        for (let i = start; i < end; i++) {
+          const dep = deps[i];
           if (inProgress.has(dep)) {
             size.set(node, Infinity);
             worstAlias ??= isAlias(node) ? node : undefined;
-          } else if (!size.has(dep)) work.push({ node: dep, deps: undefined });
+          } else if (!size.has(dep) && !isLeaf(dep)) {
+            work.push(dep);
+            from.push(-1);
+          }
         }
         continue;
       }
-      const deps = top.deps;
+      const start = from[top];
       work.pop();
+      from.pop();
       inProgress.delete(node);
-      if (size.has(node)) continue;
+      if (size.has(node)) {
+        deps.length = start;
+        continue;
+      }
       let n = isPair(node) ? 0 : 1;
-      for (const dep of deps) n += size.get(dep) ?? 0;
+      for (let i = start; i < deps.length; i++) {
+        const dep = deps[i];
+        n += isLeaf(dep) ? 1 : (size.get(dep) ?? 0);
+      }
+      deps.length = start;
       if (isAlias(node)) n = Math.max(0, n - 1);
       size.set(node, n);
     }
