@@ -40,27 +40,67 @@ function firstRouteIn(ws: Workspace, file: string): number {
 }
 
 /**
- * Looks for a health route in the service's code, yielding each code file after reading it;
- * returns the route when one is found. A generator, so that `prepare` can read a file per step.
+ * Where a service's code may be, as folder heads (`dir/`, '' for everywhere): its rootDir, and that
+ * under the blueprint's folder; undefined when it does not build from this repository.
  */
-function* findHealthRoute(ws: Workspace, s: Service, blueprintDir: string): Generator<string, string | undefined> {
+function codeHeads(s: Service, blueprintDir: string): string[] | undefined {
   if (!buildsFromThisRepo(s)) return undefined;
   const root = rootDirOf(s);
   const prefixes = [root, blueprintDir && root ? path.posix.join(blueprintDir, root) : blueprintDir].filter((p, i, a) => a.indexOf(p) === i);
-  // Folders as `dir/`, made once rather than for every code file of the workspace; '' is everything.
-  const heads = prefixes.map((p) => (p ? `${p}/` : ''));
-  const anywhere = heads.includes('');
-  let read = 0;
-  // The first route in ROUTES order wins: nothing can beat ROUTES[0] once it is found.
-  let best = ROUTE_LITERALS.length;
-  for (const f of codeFiles(ws)) {
-    if (best === 0) break;
-    if (!anywhere && !startsWithAny(f, heads)) continue;
-    if (++read > MAX_FILES) break;
-    best = Math.min(best, firstRouteIn(ws, f));
-    yield f;
+  return prefixes.map((p) => (p ? `${p}/` : ''));
+}
+
+/**
+ * The search for a health route under `heads`: `next` reads the next code file and reports
+ * whether the search goes on; `best` is then the index in ROUTES of the route found (ROUTES.length
+ * for none). The first route in ROUTES order wins: nothing can beat ROUTES[0] once it is found.
+ */
+class RouteSearch {
+  best = ROUTE_LITERALS.length;
+  private readonly files: readonly string[];
+  private at = 0;
+  private read = 0;
+  private readonly anywhere: boolean;
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly heads: readonly string[],
+  ) {
+    this.files = codeFiles(ws);
+    this.anywhere = heads.includes('');
   }
-  return ROUTES[best];
+
+  next(): boolean {
+    const files = this.files;
+    while (this.at < files.length && this.best !== 0) {
+      const f = files[this.at++];
+      if (!this.anywhere && !startsWithAny(f, this.heads)) continue;
+      if (++this.read > MAX_FILES) break;
+      this.best = Math.min(this.best, firstRouteIn(this.ws, f));
+      return true;
+    }
+    this.at = files.length;
+    return false;
+  }
+}
+
+/**
+ * Index in ROUTES of the route found under each set of heads, once per workspace state: the
+ * services of a folder's blueprints without a rootDir all look through the same files.
+ */
+function routesFound(ws: Workspace): Map<string, number> {
+  return ws.model('render-missing-health-check.routeByHeads', () => new Map<string, number>());
+}
+
+/** Reads the service's code files one per step (for `prepare`), remembering the route found. */
+function* findHealthRoute(ws: Workspace, s: Service, blueprintDir: string): Generator<void, void> {
+  const heads = codeHeads(s, blueprintDir);
+  if (!heads) return;
+  const key = heads.join('\0');
+  if (routesFound(ws).has(key)) return;
+  const search = new RouteSearch(ws, heads);
+  while (search.next()) yield;
+  routesFound(ws).set(key, search.best);
 }
 
 function startsWithAny(f: string, heads: readonly string[]): boolean {
@@ -70,8 +110,17 @@ function startsWithAny(f: string, heads: readonly string[]): boolean {
 
 /** A health route the service's code declares, when one is found. */
 function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | undefined {
-  const search = findHealthRoute(ws, s, blueprintDir);
-  for (let step = search.next(); ; step = search.next()) if (step.done) return step.value;
+  const heads = codeHeads(s, blueprintDir);
+  if (!heads) return undefined;
+  const key = heads.join('\0');
+  const found = routesFound(ws);
+  let best = found.get(key);
+  if (best === undefined) {
+    const search = new RouteSearch(ws, heads);
+    while (search.next());
+    found.set(key, (best = search.best));
+  }
+  return ROUTES[best];
 }
 
 /** The web services of a blueprint that have no healthCheckPath (static sites serve files, not a process). */
