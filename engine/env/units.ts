@@ -3,7 +3,7 @@
 // its Dockerfile's ENV, the platform) and how to declare one more.
 import * as path from 'node:path';
 import { parseDotenv } from '../parse/dotenv';
-import { composeModel, type ComposeEnvVar, type ComposeService } from '../compose/model';
+import { composeModel, type ComposeEnvVar, type ComposeFileModel, type ComposeService } from '../compose/model';
 import { composeRelative, isBaseComposeFile, isOverrideComposeFile, projectModels, serviceDefinitions, type ServiceDefinition } from '../compose/project';
 import { deleteLinesRange, nodeRange } from '../yaml/ast';
 import { addComposeVariable, addRenderSyncFalse } from './edits';
@@ -201,31 +201,71 @@ function composeUnits(at: WorldCheck): DeployUnit[] {
   }
   const out: DeployUnit[] = [];
   const reads = new Set<string>();
-  const seen = new Set<string>();
+  // A service is counted once per folder among the base and override files layered there (a model
+  // lists each name once, so the services of any other file are all its own).
+  let layers: Map<string, ComposeFileModel[]> | undefined;
   for (const f of files) {
     // A dev container is the developer's shell, not a service: its variables come from their setup.
     if (f.format !== 'yaml' || /(^|\/)\.devcontainer\//.test(f.path)) continue;
-    for (const m of projectModels(workspace, f)) {
+    const models = projectModels(workspace, f);
+    for (const m of models) {
       reads.add(m.file.path);
       for (const inc of m.includes) {
         const p = composeRelative(m.file, inc.text);
         if (p !== undefined) reads.add(p);
       }
     }
-    const layered = isBaseComposeFile(f.path) || isOverrideComposeFile(f.path);
-    for (const svc of composeModel(f).services) {
-      const id = `${path.posix.dirname(f.path)}\0${svc.name}\0${layered ? '' : f.path}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
+    const model = composeModel(f);
+    let below: ComposeFileModel[] | undefined;
+    if (isBaseComposeFile(f.path) || isOverrideComposeFile(f.path)) {
+      const dir = path.posix.dirname(f.path);
+      below = (layers ??= new Map()).get(dir);
+      if (!below) layers.set(dir, (below = []));
+    }
+    for (const svc of model.services) {
+      if ((below && layeredBefore(below, svc.name)) || !builds(models, svc.name)) continue;
+      // Typing in one service leaves the others' models and definitions as they were: their units
+      // are taken over without listing the definitions again.
+      const kept = world ? composeUnitCache.get(svc) : undefined;
+      if (kept && at.unchanged(kept.world, kept.reads) && sameDefinitions(kept.inputs, f.path, models, svc.name)) {
+        kept.world = world!;
+        out.push(kept.unit);
+        for (const p of kept.reads) reads.add(p);
+        continue;
+      }
       const defs = serviceDefinitions(workspace, f, svc.name);
-      if (!defs.some((d) => d.service.build)) continue;
       const inputs = [f.path, ...defs.flatMap((d) => [d.service, d.model.file.path])];
       out.push(keptUnit(at, composeUnitCache, svc, inputs, (fs, read) => buildComposeUnit(workspace, fs, read, f.path, svc, defs)));
       for (const p of composeUnitCache.get(svc)?.reads ?? []) reads.add(p);
     }
+    if (below) below.push(model);
   }
   if (world) keptCompose.set(workspace, { world, files, reads, units: out });
   return out;
+}
+
+function layeredBefore(models: readonly ComposeFileModel[], name: string): boolean {
+  for (const m of models) if (m.byName.has(name)) return true;
+  return false;
+}
+
+/** Whether any definition of the service in the project builds it (most services of a large file only run an image). */
+function builds(models: readonly ComposeFileModel[], name: string): boolean {
+  for (const m of models) if (m.byName.get(name)?.build) return true;
+  return false;
+}
+
+/** Whether a kept Compose unit's inputs are the file's path and the service's definitions in `models` as they are now. */
+function sameDefinitions(inputs: readonly unknown[], file: string, models: readonly ComposeFileModel[], name: string): boolean {
+  if (inputs[0] !== file) return false;
+  let i = 1;
+  for (const m of models) {
+    const s = m.byName.get(name);
+    if (!s) continue;
+    if (inputs[i] !== s || inputs[i + 1] !== m.file.path) return false;
+    i += 2;
+  }
+  return i === inputs.length;
 }
 
 /** A Compose service's unit; like a Render unit, its ranges and edits are worked out when asked. */
