@@ -111,7 +111,12 @@ export class LineIndex {
 
 /** Appends the starts of lines that begin after a line break found in `text[from, to)` (a CRLF counts once). */
 function scanStarts(text: string, from: number, to: number, starts: number[]): void {
-  for (let i = from; i < to; i++) {
+  // Up to the first CR only LF ends a line: the native search finds them several times faster
+  // than a loop over every character (every config file is indexed on every audit).
+  let cr = text.indexOf('\r', from);
+  if (cr < 0 || cr > to) cr = to;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < cr; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let i = cr; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
     else if (c === 13) {
