@@ -4,7 +4,7 @@
 import { isMap, isScalar } from 'yaml';
 import { mapPairs, mapValue, nodeRange, pairKey, rootMap, scalarString, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, YamlSourceFile } from '../types';
-import { sameEnds } from './worldCheck';
+import { keptIndex } from './worldCheck';
 
 export interface RenderEnvEntry {
   key: string;
@@ -127,11 +127,11 @@ function readServices(node: unknown, groups: Map<string, RenderGroup>): RenderSc
   const services: RenderService[] = [];
   const items = seqItems(node);
   const was = node !== null && typeof node === 'object' ? lastRead.get(node) : undefined;
-  const { p, q } = sameEnds(items, was ? was.items : []);
-  const moved = was ? was.items.length - items.length : 0;
+  const from = keptIndex(items, was?.items);
   const out: (RenderService | null)[] = [];
   for (let i = 0; i < items.length; i++) {
-    const core = was && i < p ? was.cores[i] : was && i >= items.length - q ? was.cores[i + moved] : coreAt(items[i]);
+    const at = from(i);
+    const core = at >= 0 ? was!.cores[at] : coreAt(items[i]);
     out.push(core);
     if (core) services.push(core);
   }

@@ -45,3 +45,14 @@ export function sameEnds(now: readonly unknown[], before: readonly unknown[]): {
   while (q < now.length - p && q < before.length - p && now[now.length - 1 - q] === before[before.length - 1 - q]) q++;
   return { p, q };
 }
+
+/**
+ * Where each item of `now` stood in `before`: its index there when it is among the same objects at
+ * the start or at the end of both lists (moved along when items were added or removed between), else -1.
+ */
+export function keptIndex(now: readonly unknown[], before: readonly unknown[] | undefined): (i: number) => number {
+  if (!before) return () => -1;
+  const { p, q } = sameEnds(now, before);
+  const moved = before.length - now.length;
+  return (i) => (i < p ? i : i >= now.length - q ? i + moved : -1);
+}

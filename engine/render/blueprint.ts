@@ -18,7 +18,7 @@ import { isMap, isScalar, type Document } from 'yaml';
 import { documentShape, mergedMaps } from '../yaml/resolve';
 import { deref, keyRange, mapPairs, nodeRange, pairKey, rootMap, seqItems, type AnyPair, type YAMLMap } from '../yaml/ast';
 import type { Range, Workspace, YamlSourceFile } from '../types';
-import { sameEnds } from '../env/worldCheck';
+import { keptIndex } from '../env/worldCheck';
 
 export interface Field<T> {
   key: string;
@@ -388,11 +388,11 @@ class Reader {
     const list = fields.get('services')?.node;
     const items = seqItems(list);
     const was = list !== null && typeof list === 'object' ? lastServices.get(list) : undefined;
-    const { p, q } = sameEnds(items, was ? was.items : []);
-    const moved = was ? was.items.length - items.length : 0;
+    const from = keptIndex(items, was?.items);
     const models: (Service | undefined)[] = [];
     for (let i = 0; i < items.length; i++) {
-      const s = was && i < p ? was.models[i] : was && i >= items.length - q ? was.models[i + moved] : this.keptService(items[i], location);
+      const at = from(i);
+      const s = at >= 0 ? was!.models[at] : this.keptService(items[i], location);
       models.push(s);
       if (s) bp.services.push(s);
     }

@@ -6,7 +6,7 @@
 import { workspaceBlueprints, type Location, type Service } from './blueprint';
 import type { Workspace } from '../types';
 import { isOneOff } from '../oneOff';
-import { sameEnds } from '../env/worldCheck';
+import { keptIndex } from '../env/worldCheck';
 
 export interface Directory {
   /** One entry per resource, in the order lookups meet them. */
@@ -64,12 +64,11 @@ function build(ws: Workspace, prev: Directory | undefined): Directory {
     const path = bp.file.path;
     const services = bp.services;
     const was = byPath.get(path);
-    const { p, q } = sameEnds(services, was ? was.services : []);
-    const moved = was ? was.services.length - services.length : 0;
+    const from = keptIndex(services, was?.services);
     const own: string[] = [];
     const ownNames: string[] = [];
     for (let i = 0; i < services.length; i++) {
-      const at = was && i < p ? i : was && i >= services.length - q ? i + moved : -1;
+      const at = from(i);
       const key = at >= 0 ? was!.keys[at] : serviceKey(path, services[i]);
       const name = at >= 0 ? was!.names[at] : services[i].name?.value ?? '';
       own.push(key);

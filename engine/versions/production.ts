@@ -10,7 +10,7 @@ import { AUTHORITY, SOURCE_LABEL, type ProductionSourceKind } from './data';
 import { dockerfileVersions } from './images';
 import { parseRequirement, type Language, type VersionReq } from './spec';
 import { nonProductionMatcher } from '../production';
-import { sameEnds, sameItems, WorldCheck } from '../env/worldCheck';
+import { keptIndex, sameItems, WorldCheck } from '../env/worldCheck';
 import type { WorldStamp } from '../changeLog';
 import type { EngineSettings, Range, Workspace, YamlSourceFile } from '../types';
 
@@ -173,13 +173,12 @@ function blueprintInfos(at: WorldCheck, bp: Blueprint): ServiceInfo[] {
   const reads = kept ? kept.reads : new Set<string>();
   const services = bp.services;
   // The services before and after the edited ones are the same objects, moved along when some were added or removed.
-  const { p, q } = sameEnds(services, kept ? kept.services : []);
-  const moved = kept ? kept.services.length - services.length : 0;
+  const from = keptIndex(services, kept?.services);
   for (let i = 0; i < services.length; i++) {
     const s = services[i];
+    const was = from(i);
     let info: ServiceInfo | undefined;
-    if (kept && i < p) info = kept.perService[i];
-    else if (kept && i >= services.length - q) info = kept.perService[i + moved];
+    if (was >= 0) info = kept!.perService[was];
     else {
       const facts = serviceInfo(at, base, s);
       for (const p of keptInfos.get(s)?.reads ?? []) reads.add(p);
@@ -208,12 +207,12 @@ function dockerInfos(workspace: Workspace, path: string, infos: readonly Service
   let byPath = keptDocker.get(workspace);
   if (!byPath) keptDocker.set(workspace, (byPath = new Map()));
   const was = byPath.get(path);
-  const { p, q } = sameEnds(infos, was ? was.infos : []);
-  const moved = was ? was.infos.length - infos.length : 0;
+  const from = keptIndex(infos, was?.infos);
   const docker: boolean[] = [];
   const out: ServiceInfo[] = [];
   for (let i = 0; i < infos.length; i++) {
-    const yes = was && i < p ? was.docker[i] : was && i >= infos.length - q ? was.docker[i + moved] : infos[i].runtime === 'docker' && Boolean(infos[i].dockerfile);
+    const at = from(i);
+    const yes = at >= 0 ? was!.docker[at] : infos[i].runtime === 'docker' && Boolean(infos[i].dockerfile);
     docker.push(yes);
     if (yes) out.push(infos[i]);
   }
@@ -423,10 +422,10 @@ function contributions(workspace: Workspace, infos: readonly ServiceInfo[], grou
   const was = byPath.get(file.path);
   const out: Contribution[] = [];
   if (was && sameItems(was.groups, items)) {
-    const { p, q } = sameEnds(infos, was.infos);
-    const moved = was.infos.length - infos.length;
+    const from = keptIndex(infos, was.infos);
     for (let i = 0; i < infos.length; i++) {
-      out.push(i < p ? was.contributions[i] : i >= infos.length - q ? was.contributions[i + moved] : contributionOf(infos[i], groups));
+      const at = from(i);
+      out.push(at >= 0 ? was.contributions[at] : contributionOf(infos[i], groups));
     }
   } else for (const info of infos) out.push(contributionOf(info, groups));
   byPath.set(file.path, { infos, contributions: out, groups: items });

@@ -3,15 +3,11 @@
 // information lists, after every edit (one that leaves the shares alone, one that reorders the
 // largest, added, removed and pooled services, a plan change, random edits), its finding must be
 // what a check of the same text from scratch reports.
-import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FolderState } from '../../server/folder';
-import { DEFAULT_SETTINGS } from '../../server/settings';
-import { runRules } from '../../engine/runner';
 import { RULES } from '../../rules';
-import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { RenderPair, randomEditsAgree } from '../helpers/renderPair';
 
 const rules = RULES.filter((r) => r.id === 'connection-budget');
 
@@ -37,39 +33,6 @@ function blueprint(n: number): string {
   return `services:\n${services.join('\n')}\ndatabases:\n  - name: db\n    plan: basic-256mb\n  - name: other\n    plan: basic-256mb\n`;
 }
 
-class Pair {
-  readonly live: FolderState;
-  readonly ref: FolderState;
-  private version = 1;
-
-  constructor(readonly root: string) {
-    this.live = new FolderState(root, () => undefined);
-    this.ref = new FolderState(root, () => undefined);
-    this.live.load(DEFAULT_SETTINGS);
-    this.ref.load(DEFAULT_SETTINGS);
-    runRules(this.live.workspace, rules, this.live.config, { incremental: true });
-  }
-
-  get text(): string {
-    return this.live.workspace.get('render.yaml')!.text;
-  }
-
-  set(text: string, label: string): void {
-    this.version++;
-    this.live.setOpenText('render.yaml', text, this.version);
-    const got = runRules(this.live.workspace, rules, this.live.config, { files: new Set(['render.yaml']), incremental: true });
-    this.ref.workspace.remove('render.yaml');
-    this.ref.setOpenText('render.yaml', text, this.version);
-    const want = runRules(this.ref.workspace, rules, this.ref.config, { files: new Set(['render.yaml']) });
-    assert.deepEqual(got.findings, want.findings, label);
-  }
-
-  replace(from: string, to: string, label: string): void {
-    assert.ok(this.text.includes(from), `${label}: ${from}`);
-    this.set(this.text.replace(from, to), label);
-  }
-}
-
 describe('incremental connection-budget with more services than it relates', function () {
   this.timeout(300_000);
   let root: string;
@@ -83,7 +46,7 @@ describe('incremental connection-budget with more services than it relates', fun
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('reports what a whole check reports as shares, services and plans change', () => {
-    const pair = new Pair(root);
+    const pair = new RenderPair(root, rules);
     const steps: [string, string, string][] = [
       ['    name: svc-3\n    runtime: node\n    startCommand: node server.js\n', '    name: svc-3\n    runtime: node\n    startCommand: node  server.js\n', 'an edit that leaves the share alone'],
       ['      - key: LOG_LEVEL\n        value: info\n  - type: web\n    name: svc-30\n', '      - key: LOG_LEVEL\n        value: debug\n  - type: web\n    name: svc-30\n', 'a variable the share does not read'],
@@ -101,18 +64,10 @@ describe('incremental connection-budget with more services than it relates', fun
       ['  - name: db\n', '  - name: dbx\n', 'the database is renamed'],
       ['  - name: dbx\n', '  - name: db\n', 'and named back'],
     ];
-    for (const [from, to, label] of steps) pair.replace(from, to, label);
+    pair.steps(steps);
   });
 
   it('reports what a whole check reports over random edits', () => {
-    for (let seed = 1; seed <= 4; seed++) {
-      const pair = new Pair(root);
-      const rand = prng(seed);
-      const original = pair.text;
-      for (let k = 0; k < 100; k++) {
-        const base = rand() < 0.05 ? original : pair.text;
-        pair.set(applyEdit(base, randomEdit(base, rand, seed % 2 === 0)), `seed ${seed}, edit ${k}`);
-      }
-    }
+    randomEditsAgree(() => new RenderPair(root, rules), 100);
   });
 });

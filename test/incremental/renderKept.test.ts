@@ -3,15 +3,11 @@
 // blueprint's quiet name check). After every edit, the findings must be what a check of the same
 // text from scratch reports: edits that rename, retype, move and re-region the resources those
 // results depend on, and random edits.
-import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FolderState } from '../../server/folder';
-import { DEFAULT_SETTINGS } from '../../server/settings';
-import { runRules } from '../../engine/runner';
 import { RULES } from '../../rules';
-import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { RenderPair, randomEditsAgree } from '../helpers/renderPair';
 
 const IDS = new Set(['connection-budget', 'render-broken-reference', 'render-region-mismatch', 'render-unused-env-group', 'render-invalid-value', 'render-missing-health-check', 'weak-secret']);
 const rules = RULES.filter((r) => IDS.has(r.id));
@@ -49,39 +45,6 @@ function blueprint(n: number): string {
   return `services:\n${services.join('\n')}\ndatabases:\n  - name: db\n    plan: basic-256mb\n    region: oregon\nenvVarGroups:\n  - name: shared\n    envVars:\n      - key: SESSION_SIGNING_KEY\n        value: shared-signing-key-value\n  - name: unused\n    envVars:\n      - key: A\n        value: b\n`;
 }
 
-class Pair {
-  readonly live: FolderState;
-  readonly ref: FolderState;
-  private version = 1;
-
-  constructor(readonly root: string) {
-    this.live = new FolderState(root, () => undefined);
-    this.ref = new FolderState(root, () => undefined);
-    this.live.load(DEFAULT_SETTINGS);
-    this.ref.load(DEFAULT_SETTINGS);
-    runRules(this.live.workspace, rules, this.live.config, { incremental: true });
-  }
-
-  get text(): string {
-    return this.live.workspace.get('render.yaml')!.text;
-  }
-
-  set(text: string, label: string): void {
-    this.version++;
-    this.live.setOpenText('render.yaml', text, this.version);
-    const got = runRules(this.live.workspace, rules, this.live.config, { files: new Set(['render.yaml']), incremental: true });
-    this.ref.workspace.remove('render.yaml');
-    this.ref.setOpenText('render.yaml', text, this.version);
-    const want = runRules(this.ref.workspace, rules, this.ref.config, { files: new Set(['render.yaml']) });
-    assert.deepEqual(got.findings, want.findings, label);
-  }
-
-  replace(from: string, to: string, label: string): void {
-    assert.ok(this.text.includes(from), `${label}: ${from}`);
-    this.set(this.text.replace(from, to), label);
-  }
-}
-
 describe('incremental Render rules: kept per-service results', function () {
   this.timeout(300_000);
   let root: string;
@@ -95,7 +58,7 @@ describe('incremental Render rules: kept per-service results', function () {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('report what a whole check reports as the resources references name change', () => {
-    const pair = new Pair(root);
+    const pair = new RenderPair(root, rules);
     const steps: [string, string, string][] = [
       ['    value: own-signing-key-5-value', '    value: shared-signing-key-value', 'a service takes the shared key'],
       ['    numInstances: 3\n', '    numInstances: 30\n', 'a share grows'],
@@ -116,18 +79,10 @@ describe('incremental Render rules: kept per-service results', function () {
       ['    plan: basic-256mb\n', '    plan: pro-4gb\n', 'the plan grows'],
       ['    plan: pro-4gb\n', '    plan: basic-256mb\n', 'and shrinks'],
     ];
-    for (const [from, to, label] of steps) pair.replace(from, to, label);
+    pair.steps(steps);
   });
 
   it('report what a whole check reports over random edits', () => {
-    for (let seed = 1; seed <= 4; seed++) {
-      const pair = new Pair(root);
-      const rand = prng(seed);
-      const original = pair.text;
-      for (let k = 0; k < 120; k++) {
-        const base = rand() < 0.05 ? original : pair.text;
-        pair.set(applyEdit(base, randomEdit(base, rand, seed % 2 === 0)), `seed ${seed}, edit ${k}`);
-      }
-    }
+    randomEditsAgree(() => new RenderPair(root, rules), 120);
   });
 });

@@ -2,15 +2,11 @@
 // again only the edited services. After every edit (a service stops naming a group, names another,
 // is added or removed, a group is renamed, a project environment's services change, random edits),
 // its findings must be what a check of the same text from scratch reports.
-import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FolderState } from '../../server/folder';
-import { DEFAULT_SETTINGS } from '../../server/settings';
-import { runRules } from '../../engine/runner';
 import { RULES } from '../../rules';
-import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { RenderPair, randomEditsAgree } from '../helpers/renderPair';
 
 const rules = RULES.filter((r) => r.id === 'render-unused-env-group');
 
@@ -25,39 +21,6 @@ function blueprint(): string {
   return `services:\n${services.join('\n')}\nenvVarGroups:\n${groups.join('\n')}\n${project}`;
 }
 
-class Pair {
-  readonly live: FolderState;
-  readonly ref: FolderState;
-  private version = 1;
-
-  constructor(readonly root: string) {
-    this.live = new FolderState(root, () => undefined);
-    this.ref = new FolderState(root, () => undefined);
-    this.live.load(DEFAULT_SETTINGS);
-    this.ref.load(DEFAULT_SETTINGS);
-    runRules(this.live.workspace, rules, this.live.config, { incremental: true });
-  }
-
-  get text(): string {
-    return this.live.workspace.get('render.yaml')!.text;
-  }
-
-  set(text: string, label: string): void {
-    this.version++;
-    this.live.setOpenText('render.yaml', text, this.version);
-    const got = runRules(this.live.workspace, rules, this.live.config, { files: new Set(['render.yaml']), incremental: true });
-    this.ref.workspace.remove('render.yaml');
-    this.ref.setOpenText('render.yaml', text, this.version);
-    const want = runRules(this.ref.workspace, rules, this.ref.config, { files: new Set(['render.yaml']) });
-    assert.deepEqual(got.findings, want.findings, label);
-  }
-
-  replace(from: string, to: string, label: string): void {
-    assert.ok(this.text.includes(from), `${label}: ${from}`);
-    this.set(this.text.replace(from, to), label);
-  }
-}
-
 describe('incremental render-unused-env-group', function () {
   this.timeout(300_000);
   let root: string;
@@ -70,7 +33,7 @@ describe('incremental render-unused-env-group', function () {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('reports what a whole check reports as services name other groups', () => {
-    const pair = new Pair(root);
+    const pair = new RenderPair(root, rules);
     const steps: [string, string, string][] = [
       ['      - fromGroup: alpha\n', '      - fromGroup: spare\n', 'the only user of a group names another'],
       ['      - fromGroup: spare\n', '', 'and names none'],
@@ -81,18 +44,10 @@ describe('incremental render-unused-env-group', function () {
       ['              - fromGroup: local\n', '              - fromGroup: common\n', "an environment's service names a root group"],
       ['              - fromGroup: common\n', '              - fromGroup: local\n', 'and its own again'],
     ];
-    for (const [from, to, label] of steps) pair.replace(from, to, label);
+    pair.steps(steps);
   });
 
   it('reports what a whole check reports over random edits', () => {
-    for (let seed = 1; seed <= 4; seed++) {
-      const pair = new Pair(root);
-      const rand = prng(seed);
-      const original = pair.text;
-      for (let k = 0; k < 120; k++) {
-        const base = rand() < 0.05 ? original : pair.text;
-        pair.set(applyEdit(base, randomEdit(base, rand, seed % 2 === 0)), `seed ${seed}, edit ${k}`);
-      }
-    }
+    randomEditsAgree(() => new RenderPair(root, rules), 120);
   });
 });

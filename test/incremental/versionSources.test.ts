@@ -7,12 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FolderState } from '../../server/folder';
-import { DEFAULT_SETTINGS } from '../../server/settings';
+import type { FolderState } from '../../server/folder';
 import { runRules } from '../../engine/runner';
 import { productionSources } from '../../engine/versions/production';
 import { RULES } from '../../rules';
-import { applyEdit, prng, randomEdit } from '../helpers/randomEdits';
+import { RenderPair, randomEditsAgree } from '../helpers/renderPair';
 
 const rules = RULES.filter((r) => r.id === 'runtime-version-mismatch' || r.id === 'env-conflicting-flags');
 
@@ -39,39 +38,8 @@ function blueprint(n: number): string {
 
 const WORKFLOW = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 16\n      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.8"\n';
 
-class Pair {
-  readonly live: FolderState;
-  readonly ref: FolderState;
-  private version = 1;
-
-  constructor(readonly root: string) {
-    this.live = new FolderState(root, () => undefined);
-    this.ref = new FolderState(root, () => undefined);
-    this.live.load(DEFAULT_SETTINGS);
-    this.ref.load(DEFAULT_SETTINGS);
-    runRules(this.live.workspace, rules, this.live.config, { incremental: true });
-  }
-
-  get text(): string {
-    return this.live.workspace.get('render.yaml')!.text;
-  }
-
-  set(text: string, label: string): void {
-    this.version++;
-    this.live.setOpenText('render.yaml', text, this.version);
-    const got = runRules(this.live.workspace, rules, this.live.config, { files: new Set(['render.yaml']), incremental: true });
-    const gotSources = productionSources(this.live.workspace, this.live.config.settings);
-    this.ref.workspace.remove('render.yaml');
-    this.ref.setOpenText('render.yaml', text, this.version);
-    const want = runRules(this.ref.workspace, rules, this.ref.config, { files: new Set(['render.yaml']) });
-    assert.deepEqual(gotSources, productionSources(this.ref.workspace, this.ref.config.settings), label);
-    assert.deepEqual(got.findings, want.findings, label);
-  }
-
-  replace(from: string, to: string, label: string): void {
-    assert.ok(this.text.includes(from), `${label}: ${from}`);
-    this.set(this.text.replace(from, to), label);
-  }
+function sameSources(live: FolderState, fresh: FolderState, label: string): void {
+  assert.deepEqual(productionSources(live.workspace, live.config.settings), productionSources(fresh.workspace, fresh.config.settings), label);
 }
 
 describe('incremental production version sources', function () {
@@ -93,7 +61,7 @@ describe('incremental production version sources', function () {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('are what a whole read gives as versions, services and groups change', () => {
-    const pair = new Pair(root);
+    const pair = new RenderPair(root, rules, sameSources);
     assert.ok(productionSources(pair.live.workspace, pair.live.config.settings).some((s) => s.kind === 'render-env'));
     const first = runRules(pair.live.workspace, rules, pair.live.config, { incremental: true }).findings;
     assert.ok(first.some((f) => f.ruleId === 'env-conflicting-flags') && first.some((f) => f.ruleId === 'runtime-version-mismatch'));
@@ -110,18 +78,10 @@ describe('incremental production version sources', function () {
       ['  - name: versions-2\n', '  - name: versions\n', 'and named back'],
       ['      - key: NODE_VERSION\n        value: "18.0.0"\n', '      - key: NODE_VERSION\n        value: "18.0.0"\n      - fromGroup: versions\n', 'a service takes the group'],
     ];
-    for (const [from, to, label] of steps) pair.replace(from, to, label);
+    pair.steps(steps);
   });
 
   it('are what a whole read gives over random edits', () => {
-    for (let seed = 1; seed <= 4; seed++) {
-      const pair = new Pair(root);
-      const rand = prng(seed);
-      const original = pair.text;
-      for (let k = 0; k < 100; k++) {
-        const base = rand() < 0.05 ? original : pair.text;
-        pair.set(applyEdit(base, randomEdit(base, rand, seed % 2 === 0)), `seed ${seed}, edit ${k}`);
-      }
-    }
+    randomEditsAgree(() => new RenderPair(root, rules, sameSources), 100);
   });
 });
