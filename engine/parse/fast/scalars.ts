@@ -14,6 +14,10 @@ export class ScalarMaker {
   private readonly tags: Tag[];
   private readonly str: Tag;
   private failed = false;
+  /** Made once: yaml's composer is handed a new one per scalar, which this parser need not. */
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
   constructor(private readonly doc: Document.Parsed) {
     const tags = doc.schema.tags as unknown as Tag[];
     this.tags = tags;
@@ -37,7 +41,7 @@ export class ScalarMaker {
         }
       }
     }
-    const res = tag.resolve(value, () => { this.failed = true; }, this.doc.options);
+    const res = tag.resolve(value, this.onError, this.doc.options);
     const scalar = isScalar(res) ? res : new Scalar(res);
     scalar.range = [start, valueEnd, valueEnd];
     scalar.source = value;
