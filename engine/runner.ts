@@ -55,8 +55,8 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
   const suppressionsOf = (file: SourceFile): Suppressions => file.model('readiness.suppressions', () => readSuppressions(file));
   const knownIds = new Set([...rules.map((r) => r.id), ...Object.keys(ENGINE_RULES), 'all']);
 
-  const makeReport = (rule: Rule, severity: Severity, defaultFile: string | undefined) => (input: ReportInput): void => {
-    const file = input.file ?? defaultFile;
+  const makeReport = (rule: Rule, severity: Severity, defaultFile: () => string | undefined) => (input: ReportInput): void => {
+    const file = input.file ?? defaultFile();
     if (!file || ignored(file)) return;
     const fixes: Fix[] = input.fix === undefined ? [] : Array.isArray(input.fix) ? input.fix : [input.fix];
     const overridden = config.rules[rule.id]?.severity;
@@ -136,7 +136,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
         for (const f of reuse) findings.push(f);
         continue;
       }
-      const ctx: WorkspaceContext = { workspace, options, settings: config.settings, report: makeReport(rule, severity, undefined) };
+      const ctx: WorkspaceContext = { workspace, options, settings: config.settings, report: makeReport(rule, severity, noFile) };
       const mark = findings.length;
       const started = now();
       try {
@@ -153,13 +153,20 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], config: R
       continue;
     }
     const fileRule = rule as FileRule;
-    for (const file of kindsFiles(fileRule.meta.kinds)) {
+    const list = kindsFiles(fileRule.meta.kinds);
+    if (!list.length) continue;
+    // One report function per rule, for the file being checked (checks run one at a time, to the
+    // end): a one-off audit has some 15,000 rule and file pairs.
+    let checking = '';
+    const report = makeReport(rule, severity, () => checking);
+    for (const file of list) {
       const notice = noticeFor(file, rule.id);
       if (notice !== undefined) {
         internal(file, notice);
         continue;
       }
-      const ctx: FileContext = { workspace, file, options, settings: config.settings, report: makeReport(rule, severity, file.path) };
+      checking = file.path;
+      const ctx: FileContext = { workspace, file, options, settings: config.settings, report };
       const mark = findings.length;
       const started = now();
       try {
@@ -210,6 +217,8 @@ function filesOfKinds(byKind: ReadonlyMap<FileKind, SourceFile[]>, kinds: readon
   });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+const noFile = (): undefined => undefined;
 
 /** Files some rule was stopped on (their version's `readiness.stoppedRules` map exists). */
 const stoppedFiles = new WeakSet<SourceFile>();
