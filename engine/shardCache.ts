@@ -11,6 +11,7 @@
 // else, and any doubt about the world (config, other files, the disk, the source index), means a
 // whole-file run, which also refills what is kept.
 import { serviceShards, shardAt, shardEnd, shardedFile, type Shards } from './shards';
+import { sameEnds } from './env/worldCheck';
 import { onlyChangedSince, worldStamp, type WorldStamp } from './changeLog';
 import { sourceIndex } from './code/index';
 import { samePlain } from './samePlain';
@@ -24,10 +25,11 @@ interface Kept {
   /** The frame's text: before the first service, and after the last. */
   prefix: string;
   suffix: string;
-  /** The services of the version it ran on (shared by every rule run on that version). */
-  version: Version;
-  /** Findings per item object, for the items that have any, in the items' order. */
-  units: Map<object, UnitFindings>;
+  /** The services of the version it ran on. */
+  version: Shards;
+  /** The places (in `version`) of the items that have findings, ascending, and their findings. */
+  places: number[];
+  units: UnitFindings[];
   frame: UnitFindings;
   /** Findings in other files, as JSON in a fixed order. */
   other: string;
@@ -50,22 +52,50 @@ interface UnitFindings {
 /** Per workspace, per file path, per rule. */
 const kept = new WeakMap<Workspace, Map<string, Map<FileRule, Kept>>>();
 
-/** A file version's services: each item object and its place. */
-type Version = ReadonlyMap<object, number>;
+/**
+ * How a file version's services came from an earlier version's: which are new (parsed again) and
+ * where each earlier one is now. Worked out once per version for every rule (per keystroke some
+ * thirty rules ask which of 200 services changed) in arrays: a map of 200 items per keystroke was
+ * a good part of what an edit allocated.
+ */
+interface Moves {
+  from: Shards;
+  /** The places of the items that are not in `from`. */
+  changed: number[];
+  /** For each item of `from`, its place now, or -1 when it is gone. */
+  to: Int32Array;
+}
 
-// Built once per file version and shared by every rule: per keystroke some thirty rules ask which
-// of 200 services changed, and most services have no finding of a given rule.
-const versions = new WeakMap<Shards, Version>();
-const changes = new WeakMap<Shards, { from: Version; changed: number[] }>();
+const moves = new WeakMap<Shards, Moves>();
 
-function versionOf(shards: Shards): Version {
-  let v = versions.get(shards);
-  if (!v) {
-    const m = new Map<object, number>();
-    shards.items.forEach((item, k) => m.set(item as object, k));
-    versions.set(shards, (v = m));
+function movesFrom(shards: Shards, from: Shards): Moves {
+  const hit = moves.get(shards);
+  if (hit && hit.from === from) return hit;
+  const now = shards.items;
+  const before = from.items;
+  // An edit re-parses the services it touched: those before and after are the same objects.
+  const { p, q } = sameEnds(now, before);
+  const to = new Int32Array(before.length).fill(-1);
+  for (let i = 0; i < p; i++) to[i] = i;
+  for (let i = 1; i <= q; i++) to[before.length - i] = now.length - i;
+  // Between them, services kept between the changed runs of a change that spans several (parse/runs).
+  const changed: number[] = [];
+  const upTo = before.length - q;
+  let index: Map<unknown, number> | undefined;
+  if ((now.length - q - p) * (upTo - p) > 256) {
+    index = new Map();
+    for (let j = p; j < upTo; j++) index.set(before[j], j);
   }
-  return v;
+  for (let i = p; i < now.length - q; i++) {
+    let j = -1;
+    if (index) j = index.get(now[i]) ?? -1;
+    else for (let k = p; k < upTo; k++) if (before[k] === now[i]) { j = k; break; }
+    if (j >= 0) to[j] = i;
+    else changed.push(i);
+  }
+  const out = { from, changed, to };
+  moves.set(shards, out);
+  return out;
 }
 
 const frames = new WeakMap<Shards, { prefix: string; suffix: string }>();
@@ -77,33 +107,19 @@ function frameOf(file: YamlSourceFile, shards: Shards): { prefix: string; suffix
   return f;
 }
 
-/** The places of the items that are not in `from` (new or re-parsed since). */
-function changedItems(shards: Shards, from: Version): number[] {
-  const hit = changes.get(shards);
-  if (hit && hit.from === from) return hit.changed;
-  const changed: number[] = [];
-  shards.items.forEach((item, k) => {
-    if (!from.has(item as object)) changed.push(k);
-  });
-  changes.set(shards, { from, changed });
-  return changed;
-}
-
 const sets = new WeakMap<readonly number[], ReadonlySet<number>>();
 
-/** The places as a set, once per list (`changedItems` gives every rule the same list). */
+/** The places as a set, once per list (`movesFrom` gives every rule the same list). */
 function setOf(changed: readonly number[]): ReadonlySet<number> {
   let set = sets.get(changed);
   if (!set) sets.set(changed, (set = new Set(changed)));
   return set;
 }
 
-/** Per-item findings in the items' order, keyed by item object. */
-function byItem(shards: Shards, entries: Iterable<[number, UnitFindings]>): Map<object, UnitFindings> {
-  const list = [...entries].sort((a, b) => a[0] - b[0]);
-  const out = new Map<object, UnitFindings>();
-  for (const [k, u] of list) out.set(shards.items[k] as object, u);
-  return out;
+/** Per-item findings of a whole run, in the items' order. */
+function inOrder(entries: Map<number, UnitFindings>): { places: number[]; units: UnitFindings[] } {
+  const places = [...entries.keys()].sort((a, b) => a - b);
+  return { places, units: places.map((k) => entries.get(k)!) };
 }
 
 /** Applies `fn` to every offset of `f` that is in `path`; undefined when `fn` refuses one. */
@@ -161,16 +177,39 @@ function editsPath(fixes: readonly Fix[], path: string): boolean {
   return false;
 }
 
+function relatesPath(related: Finding['related'], path: string): boolean {
+  for (const r of related) if (r.file === path) return true;
+  return false;
+}
+
 /**
- * An encoded finding placed (`mapOffsets` with the decoding, written out without closures: every
- * finding after an edit's change of length goes through here on every keystroke).
+ * An encoded finding placed (`mapOffsets` with the decoding, written out without closures or
+ * growing arrays: every finding after an edit's change of length goes through here on every
+ * keystroke).
  */
 function decoded(f: Finding, path: string, unitStart: number, end: number): Finding {
   const range = f.file === path ? decodedRange(f.range, unitStart, end) : f.range;
-  const related = f.related.some((r) => r.file === path) ? f.related.map((r) => (r.file === path ? { ...r, range: decodedRange(r.range, unitStart, end) } : r)) : f.related;
-  const fixes = editsPath(f.fixes, path)
-    ? f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.file === path ? { ...e, start: decodeOffset(e.start, unitStart, end), end: decodeOffset(e.end, unitStart, end) } : e)) }))
-    : f.fixes;
+  let related = f.related;
+  if (relatesPath(related, path)) {
+    related = new Array(f.related.length);
+    for (let i = 0; i < related.length; i++) {
+      const r = f.related[i];
+      related[i] = r.file === path ? { ...r, range: decodedRange(r.range, unitStart, end) } : r;
+    }
+  }
+  let fixes = f.fixes;
+  if (editsPath(fixes, path)) {
+    fixes = new Array(f.fixes.length);
+    for (let i = 0; i < fixes.length; i++) {
+      const x = f.fixes[i];
+      const edits = new Array<Fix['edits'][number]>(x.edits.length);
+      for (let j = 0; j < edits.length; j++) {
+        const e = x.edits[j];
+        edits[j] = e.file === path ? { ...e, start: decodeOffset(e.start, unitStart, end), end: decodeOffset(e.end, unitStart, end) } : e;
+      }
+      fixes[i] = { ...x, edits };
+    }
+  }
   return { ...f, range, related, fixes };
 }
 
@@ -205,13 +244,13 @@ function add(to: UnitFindings | undefined, f: Finding, enc: Finding, start: numb
   return u;
 }
 
+/** Whether an encoded finding has an offset counted from the end of the services. */
 function usesEnd(enc: Finding): boolean {
-  let found = false;
-  mapOffsets(enc, enc.file, (v) => {
-    if (v % 3 === AFTER) found = true;
-    return v;
-  });
-  return found;
+  const path = enc.file;
+  if (enc.range.start % 3 === AFTER || enc.range.end % 3 === AFTER) return true;
+  for (const r of enc.related) if (r.file === path && (r.range.start % 3 === AFTER || r.range.end % 3 === AFTER)) return true;
+  for (const x of enc.fixes) for (const e of x.edits) if (e.file === path && (e.start % 3 === AFTER || e.end % 3 === AFTER)) return true;
+  return false;
 }
 
 /** Sorts findings into services, frame and other files, encoded; undefined when one points into another service. */
@@ -233,14 +272,19 @@ function encodeAll(findings: Finding[], file: YamlSourceFile, shards: Shards): S
   return out;
 }
 
-/** A kept list's findings where the service now is (decoded afresh only when it moved). */
-function placed(u: UnitFindings, path: string, start: number, end: number, frame: boolean): UnitFindings {
+/**
+ * A kept list's findings placed where the service now is (decoded afresh only when it moved). The
+ * list is changed in place: only the rule's next run reads it, and the findings handed out before
+ * are other objects.
+ */
+function place(u: UnitFindings, path: string, start: number, end: number, frame: boolean): UnitFindings {
   if (!u.encoded.length || (u.start === start && (!u.usesEnd || u.end === end))) return u;
   // A frame's findings have no offset relative to a service (see the encoder).
   const unitStart = frame ? 0 : start;
-  const list = new Array<Finding>(u.encoded.length);
-  for (let i = 0; i < list.length; i++) list[i] = decoded(u.encoded[i], path, unitStart, end);
-  return { ...u, decoded: list, start, end };
+  for (let i = 0; i < u.encoded.length; i++) u.decoded[i] = decoded(u.encoded[i], path, unitStart, end);
+  u.start = start;
+  u.end = end;
+  return u;
 }
 
 function keptFor(workspace: Workspace, path: string): Map<FileRule, Kept> {
@@ -275,28 +319,25 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
     && onlyChangedSince(ctx.workspace, prev.world, file.path)
     && prev.prefix === prefix
     && prev.suffix === suffix;
-  const stamp = { config, world, index, prefix, suffix };
   const mark = findings.length;
 
-  const version = versionOf(shards);
   if (usable) {
-    const changed = changedItems(shards, prev.version);
+    const { changed, to } = movesFrom(shards, prev.version);
     // Most services changed (a paste over the whole file): the whole-file run is as cheap.
-    if (changed.length * 2 <= shards.items.length) {
-      const merged = checkServices(rule, ctx, findings, mark, file, shards, changed, prev);
-      if (merged) {
-        for (const f of merged.findings) findings.push(f);
-        byRule.set(rule, { ...stamp, version, units: merged.units, frame: merged.frame, other: prev.other, otherFindings: prev.otherFindings });
-        rule.checkAcross?.(ctx);
-        return;
-      }
+    if (changed.length * 2 <= shards.items.length && checkServices(rule, ctx, findings, mark, file, shards, changed, to, prev)) {
+      // What is kept is brought up to date in place: one object per rule and file, not one per keystroke.
+      prev.world = world;
+      prev.version = shards;
+      rule.checkAcross?.(ctx);
+      return;
     }
   }
 
   rule.check(ctx);
   const sorted = encodeAll(findings.slice(mark), file, shards);
   if (sorted) {
-    byRule.set(rule, { ...stamp, version, units: byItem(shards, sorted.units), frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
+    const { places, units } = inOrder(sorted.units);
+    byRule.set(rule, { config, world, index, prefix, suffix, version: shards, places, units, frame: sorted.frame, other: otherKey(sorted.other), otherFindings: sorted.other });
   } else byRule.delete(rule);
   rule.checkAcross?.(ctx);
 }
@@ -309,7 +350,7 @@ const copies = new WeakMap<YamlSourceFile, { changed: readonly number[]; key: st
 
 function sharded(file: YamlSourceFile, shards: Shards, changed: readonly number[]): YamlSourceFile {
   const hit = copies.get(file);
-  // Rules of one check get the same list from `changedItems`.
+  // Rules of one check get the same list from `movesFrom`.
   if (hit && hit.changed === changed) return hit.file;
   const key = changed.join(',');
   if (hit && hit.key === key) return hit.file;
@@ -319,39 +360,58 @@ function sharded(file: YamlSourceFile, shards: Shards, changed: readonly number[
 }
 
 /**
- * The rule run on the changed services only, merged with what was kept; undefined (with `findings`
- * back as they were) when the run's findings cannot be trusted to be the whole-file run's.
+ * The rule run on the changed services only, merged with what was kept into `findings` and `prev`;
+ * false (with `findings` back as they were and `prev` untouched) when the run's findings cannot be
+ * trusted to be the whole-file run's.
  */
-function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], prev: Kept): { findings: Finding[]; units: Map<object, UnitFindings>; frame: UnitFindings } | undefined {
+function checkServices(rule: FileRule, ctx: FileContext, findings: Finding[], mark: number, file: YamlSourceFile, shards: Shards, changed: number[], to: Int32Array, prev: Kept): boolean {
   rule.check({ ...ctx, file: sharded(file, shards, changed) });
-  const fresh = findings.splice(mark);
-  const sorted = encodeAll(fresh, file, shards);
-  if (!sorted) return undefined;
+  // Most rules report nothing in the edited services: nothing to sort then.
+  const sorted = findings.length === mark ? NOTHING : encodeAll(findings.splice(mark), file, shards);
+  if (!sorted) return false;
   const isChanged = setOf(changed);
-  for (const k of sorted.units.keys()) if (!isChanged.has(k)) return undefined;
-  if (!sameList(sorted.frame.encoded, prev.frame.encoded) || !(samePlain(sorted.other, prev.otherFindings) || otherKey(sorted.other) === prev.other)) return undefined;
+  for (const k of sorted.units.keys()) if (!isChanged.has(k)) return false;
+  if (!sameList(sorted.frame.encoded, prev.frame.encoded) || !(samePlain(sorted.other, prev.otherFindings) || otherKey(sorted.other) === prev.other)) return false;
 
-  const now = versionOf(shards);
   // Kept services still there (services gone since are dropped), moved to where they are, merged
   // with the fresh ones in the items' order: unchanged items keep their order, so the kept ones
-  // come out of the kept map in ascending place already.
-  const places = [...sorted.units.keys()].sort((x, y) => x - y);
-  const units = new Map<object, UnitFindings>();
-  const out: Finding[] = [];
+  // stay in ascending place.
+  const freshPlaces = sorted.units.size ? [...sorted.units.keys()].sort((x, y) => x - y) : NONE;
+  const size = prev.places.length + freshPlaces.length;
+  if (size === 0) {
+    const frame = place(prev.frame, file.path, 0, shards.end, true);
+    for (const f of frame.decoded) findings.push(f);
+    for (const f of prev.otherFindings) findings.push(f);
+    prev.frame = frame;
+    return true;
+  }
+  const places = new Array<number>(size);
+  const units = new Array<UnitFindings>(size);
+  let n = 0;
   let next = 0;
   const add = (k: number, u: UnitFindings): void => {
-    units.set(shards.items[k] as object, u);
-    for (let i = 0; i < u.decoded.length; i++) out.push(u.decoded[i]);
+    places[n] = k;
+    units[n++] = u;
+    for (let i = 0; i < u.decoded.length; i++) findings.push(u.decoded[i]);
   };
-  prev.units.forEach((was, item) => {
-    const k = now.get(item);
-    if (k === undefined || isChanged.has(k)) return;
-    while (next < places.length && places[next] < k) add(places[next], sorted.units.get(places[next++])!);
-    add(k, placed(was, file.path, shards.starts[k], shards.end, false));
-  });
-  while (next < places.length) add(places[next], sorted.units.get(places[next++])!);
-  const frame = placed(prev.frame, file.path, 0, shards.end, true);
-  for (const f of frame.decoded) out.push(f);
-  for (const f of prev.otherFindings) out.push(f);
-  return { findings: out, units, frame };
+  for (let i = 0; i < prev.places.length; i++) {
+    const k = to[prev.places[i]];
+    if (k < 0) continue;
+    while (next < freshPlaces.length && freshPlaces[next] < k) add(freshPlaces[next], sorted.units.get(freshPlaces[next++])!);
+    add(k, place(prev.units[i], file.path, shards.starts[k], shards.end, false));
+  }
+  while (next < freshPlaces.length) add(freshPlaces[next], sorted.units.get(freshPlaces[next++])!);
+  places.length = n;
+  units.length = n;
+  const frame = place(prev.frame, file.path, 0, shards.end, true);
+  for (const f of frame.decoded) findings.push(f);
+  for (const f of prev.otherFindings) findings.push(f);
+  prev.places = places;
+  prev.units = units;
+  prev.frame = frame;
+  return true;
 }
+
+const NONE: number[] = [];
+/** A run that reported nothing, sorted (read only). */
+const NOTHING: Sorted = { units: new Map(), frame: { encoded: [], usesEnd: false, decoded: [], start: 0, end: 0 }, other: [] };

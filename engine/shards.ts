@@ -10,7 +10,7 @@ import type { YamlSourceFile } from './types';
 export interface Shards {
   /** Index of the `services` pair in the root mapping. */
   pairIndex: number;
-  /** The collection's items: pairs (Compose) or nodes (Render), the same objects while a service's text is unchanged. */
+  /** The collection's items as they were in this version: pairs (Compose) or nodes (Render), the same objects while a service's text is unchanged. */
   items: readonly unknown[];
   /** Where each item's lines start. */
   starts: readonly number[];
@@ -24,17 +24,26 @@ function lineStart(text: string, offset: number): number {
   return i;
 }
 
-/** The start of an item's line, when the item begins that line at the given indentation (any, when undefined). */
-function itemLine(text: string, item: unknown, seq: boolean): { line: number; indent: number } | undefined {
+/**
+ * The start of an item's line when the item begins that line (after `- ` for a sequence item), else
+ * -1; its indentation is the first non-space of that line minus its start (`indentOf`).
+ */
+function itemLine(text: string, item: unknown, seq: boolean): number {
   const at = seq ? (item as { range?: number[] } | null)?.range?.[0] : isPair(item) && isScalar(item.key) ? item.key.range?.[0] : undefined;
-  if (at === undefined) return undefined;
+  if (at === undefined) return -1;
   const line = lineStart(text, at);
   let i = line;
   while (text.charCodeAt(i) === 32) i++;
-  if (!seq) return i === at ? { line, indent: i - line } : undefined;
-  if (text[i] !== '-') return undefined;
-  for (let k = i + 1; k < at; k++) if (text.charCodeAt(k) !== 32) return undefined;
-  return at > i + 1 ? { line, indent: i - line } : undefined;
+  if (!seq) return i === at ? line : -1;
+  if (text[i] !== '-') return -1;
+  for (let k = i + 1; k < at; k++) if (text.charCodeAt(k) !== 32) return -1;
+  return at > i + 1 ? line : -1;
+}
+
+function indentOf(text: string, line: number): number {
+  let i = line;
+  while (text.charCodeAt(i) === 32) i++;
+  return i - line;
 }
 
 function hasRepeatedKey(pairs: readonly Pair[]): boolean {
@@ -60,17 +69,21 @@ function build(file: YamlSourceFile): Shards | undefined {
   const coll = pairs[pairIndex].value;
   const seq = isSeq(coll);
   if (!(seq || isMap(coll)) || (coll as YAMLMap | YAMLSeq).flow || !(coll as YAMLMap | YAMLSeq).items.length) return undefined;
-  const items = (coll as YAMLMap | YAMLSeq).items as unknown[];
+  // A copy: the next version's incremental parse splices the collection's own list, and what was
+  // kept from this version is matched against it by these items (./shardCache).
+  const items = ((coll as YAMLMap | YAMLSeq).items as unknown[]).slice();
   // A name given twice: a whole check reads the first only, so what is kept for the other would be
   // wrong once the first goes (the second then counts).
   if (!seq && hasRepeatedKey(items as Pair[])) return undefined;
-  const starts: number[] = [];
-  let indent: number | undefined;
-  for (const item of items) {
-    const at = itemLine(file.text, item, seq);
-    if (!at || (indent !== undefined && at.indent !== indent) || (starts.length && at.line <= starts[starts.length - 1])) return undefined;
-    indent = at.indent;
-    starts.push(at.line);
+  const starts = new Array<number>(items.length);
+  let indent = -1;
+  for (let k = 0; k < items.length; k++) {
+    const line = itemLine(file.text, items[k], seq);
+    if (line < 0 || (k > 0 && line <= starts[k - 1])) return undefined;
+    const at = indentOf(file.text, line);
+    if (k > 0 && at !== indent) return undefined;
+    indent = at;
+    starts[k] = line;
   }
   const next = pairs[pairIndex + 1]?.key as { range?: number[] } | null | undefined;
   if (pairs[pairIndex + 1] && next?.range === undefined) return undefined;
