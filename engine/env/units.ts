@@ -357,15 +357,17 @@ function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
   let same = kept !== undefined && kept.scopes.length === found.length;
   let keptUnits: Set<DeployUnit> | undefined;
   const reads = kept ? kept.reads : new Set<string>();
-  const units: DeployUnit[] = [];
+  // One scope (a blueprint without projects) is the file: its list of units is the file's.
+  let units: DeployUnit[] = found.length === 1 ? [] : new Array<DeployUnit>(unitCount(found));
+  let n = 0;
   const scopes: KeptFile['scopes'] = [];
   for (let i = 0; i < found.length; i++) {
     const { services, groups } = found[i];
-    const groupList = [...groups.values()];
     const old = kept?.scopes[i];
-    const oldGroups = old !== undefined && sameItems(old.groups, groupList);
+    const groupList = old !== undefined && sameValues(old.groups, groups) ? old.groups : [...groups.values()];
+    const oldGroups = old !== undefined && old.groups === groupList;
     if (!oldGroups || old.services.length !== services.length) same = false;
-    const scopeUnits: DeployUnit[] = [];
+    const scopeUnits = new Array<DeployUnit>(services.length);
     // The services before and after the edited ones are the same models, moved along when some were added or removed.
     const { p, q } = oldGroups ? sameEnds(services, old.services) : { p: 0, q: 0 };
     const moved = oldGroups ? old.services.length - services.length : 0;
@@ -382,9 +384,10 @@ function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
           for (const p of renderUnits.get(s)?.reads ?? []) reads.add(p);
         }
       }
-      scopeUnits.push(u);
-      units.push(u);
+      scopeUnits[j] = u;
+      if (found.length > 1) units[n++] = u;
     }
+    if (found.length === 1) units = scopeUnits;
     scopes.push({ groups: groupList, services, units: scopeUnits });
   }
   if (same) {
@@ -396,6 +399,20 @@ function renderFileUnits(at: WorldCheck, f: YamlSourceFile): DeployUnit[] {
     byPath.set(f.path, { world, reads, scopes, units });
   }
   return units;
+}
+
+function unitCount(scopes: readonly { services: readonly unknown[] }[]): number {
+  let n = 0;
+  for (const s of scopes) n += s.services.length;
+  return n;
+}
+
+/** Whether `list` holds the map's values, in its order. */
+function sameValues(list: readonly unknown[], map: ReadonlyMap<unknown, unknown>): boolean {
+  if (list.length !== map.size) return false;
+  let i = 0;
+  for (const v of map.values()) if (v !== list[i++]) return false;
+  return true;
 }
 
 /** Whether a kept Render unit's inputs are the blueprint's path and these groups (see `renderUnit`). */
@@ -410,9 +427,14 @@ function sameGroups(inputs: readonly unknown[], file: string, groups: Map<string
 export function deployUnits(workspace: Workspace): DeployUnit[] {
   return workspace.model('env.deployUnits', () => {
     const at = new WorldCheck(workspace);
+    const lists: DeployUnit[][] = [];
+    for (const f of workspace.filesOfKind('render')) if (f.format === 'yaml') lists.push(renderFileUnits(at, f));
+    lists.push(composeUnits(at));
+    // Typically one blueprint's units and no Compose unit, or the other way round: that list as it is.
+    const full = lists.filter((l) => l.length > 0);
+    if (full.length <= 1) return full[0] ?? [];
     const out: DeployUnit[] = [];
-    for (const f of workspace.filesOfKind('render')) if (f.format === 'yaml') for (const u of renderFileUnits(at, f)) out.push(u);
-    for (const u of composeUnits(at)) out.push(u);
+    for (const l of full) for (const u of l) out.push(u);
     return out;
   });
 }
