@@ -35,6 +35,7 @@ interface Cached {
 }
 
 const MAX_WORDS = 5000;
+const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
 const ROOTS_KEPT = 4;
 /** Scan results by folder root, then path, with the hash of the text they came from. */
 const contentCache = new Map<string, Map<string, Cached>>();
@@ -201,9 +202,13 @@ export function scanFile(path: string, text: string): IndexedFile {
     return { path, language, role, scan, words: scan.words, loadsDotenv };
   }
   const words = new Set<string>();
-  for (const m of text.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) {
-    words.add(m[0]);
-    if (words.size >= MAX_WORDS) break;
+  // One list of strings rather than a match object per word (every config file is a mention file).
+  const found = text.match(UPPER_WORD);
+  if (found) {
+    for (const w of found) {
+      words.add(w);
+      if (words.size >= MAX_WORDS) break;
+    }
   }
   return { path, role, words, loadsDotenv };
 }

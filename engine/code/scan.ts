@@ -109,12 +109,21 @@ export function scanSource(language: Language, text: string): SourceScan {
 
 function upperWords(lex: LexedSource): Set<string> {
   const words = new Set<string>();
-  const add = (s: string) => {
-    for (const m of s.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) if (words.size < MAX_WORDS) words.add(ownString(m[0]));
-  };
-  add(lex.code);
-  for (const lit of lex.strings.values()) add(lit.value);
+  addUpperWords(lex.code, words);
+  for (const lit of lex.strings.values()) addUpperWords(lit.value, words);
   return words;
+}
+
+const UPPER_WORD = /\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g;
+
+/** The matched words as one list of strings: `matchAll` makes a match object per word, for every source file. */
+function addUpperWords(s: string, words: Set<string>): void {
+  const found = s.match(UPPER_WORD);
+  if (!found) return;
+  for (const w of found) {
+    if (words.size >= MAX_WORDS) return;
+    words.add(ownString(w));
+  }
 }
 
 export function isSuppressedRead(scan: SourceScan, ruleId: string, line: number): boolean {
