@@ -47,7 +47,7 @@ const MANY = 4;
  */
 interface Listed {
   kind: string;
-  items: unknown[];
+  items: readonly unknown[];
   keys: (readonly SecretFinding[])[];
   frame: Frame | undefined;
 }
@@ -81,6 +81,11 @@ function framePairs(file: YamlSourceFile, shards: Shards): unknown[] {
   return out;
 }
 
+function readFrame(workspace: Workspace, file: YamlSourceFile, shards: Shards, pairs: unknown[], prefix: string, suffix: string): Frame {
+  const keys = keysIn(workspace, shardedFile(file, shards, []));
+  return { pairs, prefix, suffix, end: shards.end, keys, starts: keys.map((f) => f.assignment.keyRange.start) };
+}
+
 function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] | undefined {
   if ((file.kind !== 'render' && file.kind !== 'compose') || file.format !== 'yaml') return undefined;
   if (isOneOff(workspace)) return undefined;
@@ -112,11 +117,12 @@ function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] 
       serviceKeys.set(item as object, { kind, keys: own });
       keys.push(own);
     });
-    byPath.set(file.path, { kind, items: items.slice(), keys, frame: undefined });
+    // The shards' list is this version's own copy (the next parse splices the collection's).
+    byPath.set(file.path, { kind, items, keys, frame: undefined });
     return all;
   }
-  const out: SecretFinding[] = [];
-  const keys: (readonly SecretFinding[])[] = [];
+  const keys = new Array<readonly SecretFinding[]>(items.length);
+  let count = 0;
   for (let k = 0; k < items.length; k++) {
     let own: readonly SecretFinding[];
     if (prior && k < p) own = prior.keys[k];
@@ -133,18 +139,21 @@ function keysByService(workspace: Workspace, file: SourceFile): SecretFinding[] 
       }
       own = hit.keys;
     }
-    keys.push(own);
-    for (const f of own) out.push(f);
+    keys[k] = own;
+    count += own.length;
   }
   const pairs = framePairs(file, shards);
   const prefix = file.text.slice(0, shards.starts[0]);
   const suffix = file.text.slice(shards.end);
   const kept = prior?.frame;
   const first = shards.starts[0];
-  const frameKeys = kept && kept.prefix === prefix && kept.suffix === suffix && sameItems(kept.pairs, pairs) && inPlace(kept, first, shards.end) ? kept.keys : keysIn(workspace, shardedFile(file, shards, []));
-  for (const f of frameKeys) out.push(f);
-  const frame: Frame = { pairs, prefix, suffix, end: shards.end, keys: frameKeys, starts: frameKeys.map((f) => f.assignment.keyRange.start) };
-  byPath.set(file.path, { kind, items: items.slice(), keys, frame });
+  // A kept frame stays as it was read: its keys' places are compared with where they were then.
+  const frame: Frame = kept && kept.prefix === prefix && kept.suffix === suffix && sameItems(kept.pairs, pairs) && inPlace(kept, first, shards.end) ? kept : readFrame(workspace, file, shards, pairs, prefix, suffix);
+  const out = new Array<SecretFinding>(count + frame.keys.length);
+  let n = 0;
+  for (const own of keys) for (const f of own) out[n++] = f;
+  for (const f of frame.keys) out[n++] = f;
+  byPath.set(file.path, { kind, items, keys, frame });
   return out;
 }
 
