@@ -75,8 +75,8 @@ function matters(t: Target, condition: string | undefined): boolean {
   return (t.store !== undefined && !ready(condition)) || (condition === 'service_healthy' && !t.hasHealthcheck);
 }
 
-function anyMatters(svc: ComposeService, reported: Set<unknown>, target: (name: string) => Target): boolean {
-  for (const d of svc.dependsOn) if (!reported.has(d.node) && matters(target(d.service), d.condition?.text)) return true;
+function anyMatters(svc: ComposeService, reported: Set<unknown> | undefined, target: (name: string) => Target): boolean {
+  for (const d of svc.dependsOn) if (!reported?.has(d.node) && matters(target(d.service), d.condition?.text)) return true;
   return false;
 }
 
@@ -188,16 +188,20 @@ const rule: FileRule = {
   check(ctx) {
     const file = ctx.file;
     if (file.format !== 'yaml') return;
-    const reported = new Set<unknown>();
+    const model = composeModel(file);
+    // A dependency shared through an alias or a merge is reported once. Without aliases every
+    // service has its own nodes, and nothing needs remembering (a keystroke in a 200-service file
+    // filled a set with every dependency).
+    const reported = model.aliases ? new Set<unknown>() : undefined;
     const target = targets(ctx, file);
-    for (const svc of composeModel(file).services) {
+    for (const svc of model.services) {
       if (svc.dependsOn.length === 0) continue;
       if (!anyMatters(svc, reported, target)) {
-        for (const d of svc.dependsOn) reported.add(d.node);
+        if (reported) for (const d of svc.dependsOn) reported.add(d.node);
         continue;
       }
-      const deps: Dependency[] = svc.dependsOn.filter((d) => !reported.has(d.node)).map((d) => ({ dep: d, ...target(d.service) }));
-      deps.forEach((d) => reported.add(d.dep.node));
+      const deps: Dependency[] = svc.dependsOn.filter((d) => !reported?.has(d.node)).map((d) => ({ dep: d, ...target(d.service) }));
+      if (reported) for (const d of deps) reported.add(d.dep.node);
       // Dependencies this service should wait on, and can: the dependency has or can get a healthcheck.
       const premature = deps.filter((d) => d.store && !ready(d.dep.condition?.text));
       const fixable = premature.filter((d) => d.hasHealthcheck || healthcheckEdit(file, d));

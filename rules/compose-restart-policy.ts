@@ -41,8 +41,16 @@ const rule: FileRule = {
     if (file.format !== 'yaml' || !isProductionConfig(file.path, ctx.settings)) return;
     const models = projectModels(ctx.workspace, file);
     const runsOnce = new Set<string>();
-    for (const m of models) for (const s of m.services) for (const d of s.dependsOn) if (d.condition?.text === 'service_completed_successfully') runsOnce.add(d.service);
-    for (const svc of composeModel(file).services) {
+    for (const m of models) {
+      const services = m.services;
+      for (let i = 0; i < services.length; i++) {
+        const deps = services[i].dependsOn;
+        for (let j = 0; j < deps.length; j++) if (deps[j].condition?.text === 'service_completed_successfully') runsOnce.add(deps[j].service);
+      }
+    }
+    const services = composeModel(file).services;
+    for (let i = 0; i < services.length; i++) {
+      const svc = services[i];
       if (runsOnce.has(svc.name) || ONE_SHOT_NAME.test(svc.name) || svc.profiles.length) continue;
       // The service's own definition is the project's first: most services settle it without a project lookup.
       if (hasPolicy(svc) || projectServiceHas(ctx.workspace, file, svc.name, hasPolicy)) continue;
