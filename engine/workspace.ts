@@ -29,8 +29,12 @@ export class DiskFs implements WorkspaceFs {
   /** Config files' texts as read from disk by the workspace, which holds them anyway (not counted in the bound). */
   private readonly parsedTexts = new Map<string, string>();
 
+  /** `root` as path.join gives it, ending in '/': a normal relative path is appended to it. */
+  private readonly rootSlash: string | undefined;
+
   constructor(readonly root: string, files: string[], private readonly limits: Limits = DEFAULT_LIMITS) {
     this.fileList = files;
+    this.rootSlash = path.sep === '/' ? path.join(root, '_').slice(0, -1) : undefined;
   }
 
   setFileList(files: string[]): void {
@@ -38,6 +42,8 @@ export class DiskFs implements WorkspaceFs {
   }
 
   private abs(p: string): string | undefined {
+    // Most keys are normal already: joining them normalises nothing (thousands of stats and reads per audit).
+    if (this.rootSlash !== undefined && NORMAL_PATH.test(p) && !DOT_SEGMENT.test(p)) return this.rootSlash + p;
     const normal = path.posix.normalize(p.replace(/\\/g, '/'));
     if (normal.startsWith('../') || normal === '..' || path.posix.isAbsolute(normal)) return undefined;
     return path.join(this.root, normal);
