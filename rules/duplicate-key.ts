@@ -83,15 +83,18 @@ function servicesMap(file: YamlSourceFile): YAMLMap | undefined {
 
 /** Below this many keys a map is searched by comparing keys, without a lookup table. */
 const SMALL_MAP = 12;
+/** The keys of the small map being checked (checkKeys does not nest). */
+const smallMapKeys: (string | undefined)[] = new Array<string | undefined>(SMALL_MAP).fill(undefined);
 
 function checkKeys(ctx: FileContext, node: YAMLMap): void {
   const items = node.items as AnyPair[];
   if (items.length < 2) return;
   if (items.length <= SMALL_MAP) {
-    const keys: (string | undefined)[] = [];
+    // Written by index, never read beyond this map's keys: no list is made per map of every file.
+    const keys = smallMapKeys;
     for (let i = 0; i < items.length; i++) {
       const key = pairKey(items[i]);
-      keys.push(key === '<<' ? undefined : key);
+      keys[i] = key === '<<' ? undefined : key;
       if (key === undefined || key === '<<') continue;
       // The closest earlier pair with the same key, as a table of the last pair per key would give.
       for (let j = i - 1; j >= 0; j--) {
@@ -101,6 +104,8 @@ function checkKeys(ctx: FileContext, node: YAMLMap): void {
         }
       }
     }
+    // Nothing of the file is kept past its check (a key can be a slice holding the whole text).
+    keys.fill(undefined, 0, items.length);
     return;
   }
   const seen = new Map<string, AnyPair>();
