@@ -369,12 +369,13 @@ function entryOf(ws: Workspace, bp: Blueprint, s: Service, name: string, pgbounc
 
 /** Works every service out afresh (through the per-service caches). */
 function fresh(ws: Workspace, bp: Blueprint, db: Database, name: string, pgbouncer: boolean, blueprintDir: string, keeping: Keeping): Kept {
-  const usesAt: (ServiceUse | undefined)[] = [];
-  const directsAt: (Direct | undefined)[] = [];
-  for (const s of bp.services) {
-    const e = entryOf(ws, bp, s, name, pgbouncer, db.location, blueprintDir, keeping);
-    usesAt.push(e.use);
-    directsAt.push(e.direct);
+  const services = bp.services;
+  const usesAt = new Array<ServiceUse | undefined>(services.length);
+  const directsAt = new Array<Direct | undefined>(services.length);
+  for (let i = 0; i < services.length; i++) {
+    const e = entryOf(ws, bp, services[i], name, pgbouncer, db.location, blueprintDir, keeping);
+    usesAt[i] = e.use;
+    directsAt[i] = e.direct;
   }
   const all: ServiceUse[] = [];
   const direct: Direct[] = [];

@@ -172,12 +172,17 @@ const rule: WorkspaceRule = {
     const dir = directory(ctx.workspace);
     for (const bp of workspaceBlueprints(ctx.workspace)) {
       const services = bp.services;
-      for (const svc of services) {
+      // Index loops: this runs once per keystroke over every service, and an iterator's results
+      // are allocated per step until the function is optimised.
+      for (let i = 0; i < services.length; i++) {
+        const svc = services[i];
         // Whether a reference resolves does not depend on where its own service is in the list.
         if (clean.isClean(dir, svc, 0)) continue;
         const seen: Seen = { names: [], reported: false, keyed: false };
         const sctx: WorkspaceContext = dir ? { ...ctx, report: (r) => { seen.reported = true; ctx.report(r); } } : ctx;
-        for (const e of svc.envVars) {
+        const envVars = svc.envVars;
+        for (let j = 0; j < envVars.length; j++) {
+          const e = envVars[j];
           checkDatabase(sctx, bp, svc, e, seen);
           checkService(sctx, bp, svc, e, seen);
           checkGroup(sctx, bp, svc, e, seen);

@@ -60,7 +60,7 @@ function tally(ws: Workspace, bp: Blueprint): Tally['counts'] {
   // Taken out while it is brought up to date: a throw half-way must not leave it half counted.
   byPath.delete(bp.file.path);
   const now = bp.services;
-  const names: (readonly string[])[] = [];
+  const names = new Array<readonly string[]>(now.length);
   let counts: Tally['counts'];
   if (was) {
     const { p, q } = sameEnds(now, was.services);
@@ -68,20 +68,20 @@ function tally(ws: Workspace, bp: Blueprint): Tally['counts'] {
     counts = was.counts;
     for (let i = p; i < was.services.length - q; i++) count(counts, was.services[i], was.names[i], -1);
     for (let i = 0; i < now.length; i++) {
-      if (i < p) names.push(was.names[i]);
-      else if (i >= now.length - q) names.push(was.names[i + moved]);
+      if (i < p) names[i] = was.names[i];
+      else if (i >= now.length - q) names[i] = was.names[i + moved];
       else {
         const own = groupNames(now[i]);
-        names.push(own);
+        names[i] = own;
         count(counts, now[i], own, 1);
       }
     }
   } else {
     counts = new Map();
-    for (const s of now) {
-      const own = groupNames(s);
-      names.push(own);
-      count(counts, s, own, 1);
+    for (let i = 0; i < now.length; i++) {
+      const own = groupNames(now[i]);
+      names[i] = own;
+      count(counts, now[i], own, 1);
     }
   }
   byPath.set(bp.file.path, { services: now, names, counts });
