@@ -6,7 +6,7 @@
 import { workspaceBlueprints, type Location, type Service } from './blueprint';
 import type { Workspace } from '../types';
 import { isOneOff } from '../oneOff';
-import { keptIndex } from '../env/worldCheck';
+import { keptIndex, sameItems } from '../env/worldCheck';
 
 export interface Directory {
   /** One entry per resource, in the order lookups meet them. */
@@ -56,36 +56,41 @@ function serviceKey(path: string, s: Service): string {
 const listed = new WeakMap<Workspace, Map<string, { services: readonly Service[]; keys: string[]; names: string[] }>>();
 
 function build(ws: Workspace, prev: Directory | undefined): Directory {
-  const keys: string[] = [];
-  const names: string[] = [];
+  const blueprints = workspaceBlueprints(ws);
+  // Every list is sized once: this runs on every keystroke in a blueprint of hundreds of services.
+  let size = 0;
+  for (const bp of blueprints) size += bp.services.length + bp.databases.length + bp.envVarGroups.length;
+  const keys = new Array<string>(size);
+  const names = new Array<string>(size);
+  let n = 0;
   let byPath = listed.get(ws);
   if (!byPath) listed.set(ws, (byPath = new Map()));
-  for (const bp of workspaceBlueprints(ws)) {
+  for (const bp of blueprints) {
     const path = bp.file.path;
     const services = bp.services;
     const was = byPath.get(path);
     const from = keptIndex(services, was?.services);
-    const own: string[] = [];
-    const ownNames: string[] = [];
+    const own = new Array<string>(services.length);
+    const ownNames = new Array<string>(services.length);
     for (let i = 0; i < services.length; i++) {
       const at = from(i);
       const key = at >= 0 ? was!.keys[at] : serviceKey(path, services[i]);
       const name = at >= 0 ? was!.names[at] : services[i].name?.value ?? '';
-      own.push(key);
-      ownNames.push(name);
-      keys.push(key);
-      names.push(name);
+      own[i] = key;
+      ownNames[i] = name;
+      keys[n] = key;
+      names[n++] = name;
     }
     byPath.set(path, { services, keys: own, names: ownNames });
     for (const list of [bp.databases, bp.envVarGroups] as Described[][]) {
       for (const r of list) {
-        keys.push(keyOf(path, r));
-        names.push(r.name?.value ?? '');
+        keys[n] = keyOf(path, r);
+        names[n++] = r.name?.value ?? '';
       }
     }
   }
   if (!prev) return { keys, names };
-  if (keys.length === prev.keys.length && keys.every((k, i) => k === prev.keys[i])) return prev;
+  if (sameItems(keys, prev.keys)) return prev;
   const dir: Directory = { keys, names, prev, changed: changedNames(prev, keys, names) };
   let d: Directory | undefined = dir;
   for (let k = 0; d && k < MAX_DEPTH; k++) d = d.prev;
@@ -95,17 +100,24 @@ function build(ws: Workspace, prev: Directory | undefined): Directory {
 
 /** Names whose entries were added, removed or changed; undefined when only the order changed. */
 function changedNames(prev: Directory, keys: readonly string[], names: readonly string[]): Set<string> | undefined {
+  // The entries before and after the edited ones are the same on both sides: only those between
+  // are counted (an added service counted every entry of the workspace twice).
+  const was = prev.keys;
+  let p = 0;
+  while (p < was.length && p < keys.length && was[p] === keys[p]) p++;
+  let q = 0;
+  while (q < was.length - p && q < keys.length - p && was[was.length - 1 - q] === keys[keys.length - 1 - q]) q++;
   const count = new Map<string, { n: number; name: string }>();
-  prev.keys.forEach((k, i) => {
-    const c = count.get(k);
+  for (let i = p; i < was.length - q; i++) {
+    const c = count.get(was[i]);
     if (c) c.n--;
-    else count.set(k, { n: -1, name: prev.names[i] });
-  });
-  keys.forEach((k, i) => {
-    const c = count.get(k);
+    else count.set(was[i], { n: -1, name: prev.names[i] });
+  }
+  for (let i = p; i < keys.length - q; i++) {
+    const c = count.get(keys[i]);
     if (c) c.n++;
-    else count.set(k, { n: 1, name: names[i] });
-  });
+    else count.set(keys[i], { n: 1, name: names[i] });
+  }
   const out = new Set<string>();
   for (const c of count.values()) if (c.n !== 0) out.add(c.name);
   return out.size ? out : undefined;
