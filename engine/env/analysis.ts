@@ -139,7 +139,7 @@ export function runnersOf(units: DeployUnit[], file: string): DeployUnit[] {
 
 /** `asked` records the answers to "loads .env files itself" the result depends on. */
 export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead, asked?: Map<string, boolean>): boolean {
-  if (unit.providesAnything || unit.provided.has(read.name)) return true;
+  if (unit.providesAnything || unit.provided.has(read.name) || unit.ambient.has(read.name)) return true;
   if (unit.platform === 'compose' && unit.codeRoot !== undefined) {
     const loads = env.loadsDotenv(unit.codeRoot);
     asked?.set(unit.codeRoot, loads);
@@ -148,6 +148,7 @@ export function provides(env: EnvContext, unit: DeployUnit, read: EnvRead, asked
   if (!read.caseInsensitive) return false;
   const upper = read.name.toUpperCase();
   for (const k of unit.provided.keys()) if (k.toUpperCase() === upper) return true;
+  for (const k of unit.ambient) if (k.toUpperCase() === upper) return true;
   return false;
 }
 

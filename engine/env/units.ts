@@ -32,8 +32,10 @@ export interface DeployUnit {
   /** Folder of the code it runs ('' = workspace root); undefined when that code is not in the workspace. */
   codeRoot: string | undefined;
   commands: string[];
-  /** Variables it is given, with their own declaration when it has one. */
+  /** Variables it is given, with their own declaration when it has one (besides `ambient`). */
   provided: Map<string, Declaration | undefined>;
+  /** Variables it has without any declaration (the platform's, its runtime's, the OS's): one set shared by the units of a kind. */
+  ambient: ReadonlySet<string>;
   /** An env file or group whose content cannot be read: it may provide anything. */
   providesAnything: boolean;
   /** Variables declared on the unit itself (not through a group). */
@@ -121,6 +123,17 @@ function removalOf(file: YamlSourceFile, item: unknown): FileEdit | undefined {
   return { file: file.path, ...span, newText: '' };
 }
 
+// Each unit had its own copy of some thirty platform variables: a map rebuilt per edited service.
+const renderAmbients = new Map<string, ReadonlySet<string>>();
+const COMPOSE_AMBIENT: ReadonlySet<string> = new Set(OS_VARS);
+
+function renderAmbient(runtime: string | undefined): ReadonlySet<string> {
+  const key = runtime ?? '';
+  let set = renderAmbients.get(key);
+  if (!set) renderAmbients.set(key, (set = new Set([...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[key] ?? []), ...OS_VARS])));
+  return set;
+}
+
 /**
  * A Render service's unit. Its ranges and edits are worked out when asked, from the service's kept
  * model and the file's current version: nothing in it holds on to this version.
@@ -163,10 +176,11 @@ function buildRenderUnit(workspace: Workspace, fs: WorkspaceFs, file: string, gr
     if (!g) providesAnything = true;
     else for (const v of g.envVars) if (!provided.has(v.key)) provided.set(v.key, { key: v.key, file, get range() { return v.keyRange; } });
   }
-  for (const k of [...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[s.runtime ?? ''] ?? []), ...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
+  const ambient = renderAmbient(s.runtime);
+  for (const k of docker?.env ?? []) if (!provided.has(k) && !ambient.has(k)) provided.set(k, undefined);
   return {
     platform: 'render', name: s.name, label: `Render service "${s.name}"`, file,
-    codeRoot, commands: s.commands, provided, providesAnything, declarations, groups: s.groupRefs.map((g) => g.name),
+    codeRoot, commands: s.commands, provided, ambient, providesAnything, declarations, groups: s.groupRefs.map((g) => g.name),
     foreignApp: s.prebuilt || Boolean(docker?.foreignApp),
     declare: (key: string) => {
       const f = current(workspace, file);
@@ -301,14 +315,14 @@ function buildComposeUnit(workspace: Workspace, fs: WorkspaceFs, read: (path: st
       for (const entry of parseDotenv(text).entries) if (!provided.has(entry.key)) provided.set(entry.key, undefined);
     }
   }
-  for (const k of [...OS_VARS, ...(docker?.env ?? [])]) if (!provided.has(k)) provided.set(k, undefined);
+  for (const k of docker?.env ?? []) if (!provided.has(k) && !COMPOSE_AMBIENT.has(k)) provided.set(k, undefined);
   const own = defs[0];
   const ownFile = own.model.file.path;
   const ownService = own.service;
   const command = ownService.command?.text;
   return {
     platform: 'compose', name: svc.name, label: `Compose service "${svc.name}"`, file,
-    codeRoot: root, commands: command ? [command] : [], provided, providesAnything, declarations, groups: [] as string[],
+    codeRoot: root, commands: command ? [command] : [], provided, ambient: COMPOSE_AMBIENT, providesAnything, declarations, groups: [] as string[],
     foreignApp: Boolean(docker?.foreignApp),
     declare: (key: string) => {
       const map = ownService.map;
