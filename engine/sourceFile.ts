@@ -14,14 +14,7 @@ import type { FileKind, SourceFile, YamlSourceFile } from './types';
 export function createSourceFile(path: string, kind: FileKind, text: string, version = 0, limits: Limits = DEFAULT_LIMITS, previous?: SourceFile): SourceFile {
   const change = previous && previous.path === path ? textChange(previous.text, text) : undefined;
   const lines = change ? LineIndex.edited(previous!.lines, text, change) : new LineIndex(text);
-  const cache = new Map<string, unknown>();
-  // Rules ask for models many times per file: one look-up when the model is there.
-  const model = <T>(key: string, build: () => T): T => {
-    let value = cache.get(key);
-    if (value === undefined && !cache.has(key)) cache.set(key, (value = build()));
-    return value as T;
-  };
-  const base = { path, kind, text, version, lines, model };
+  const base = { path, kind, text, version, lines, model: modelStore() };
   // Checked on the UTF-16 length first: it bounds the UTF-8 size from below, so a huge buffer is
   // rejected without encoding it. A file read from disk may arrive cut at the limit (load.ts).
   if (text.length > limits.maxFileBytes || (text.length * 3 > limits.maxFileBytes && Buffer.byteLength(text, 'utf8') > limits.maxFileBytes)) {
@@ -36,6 +29,21 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
     return { ...base, format: 'skipped', reason: `The file nests collections more than ${limits.maxDepth} levels deep, so it was not analysed; flatten the structure.` };
   }
   return { ...base, format: 'yaml', docs: parsed.docs, lineCounter: parsed.lineCounter, parseErrors: parsed.errors };
+}
+
+/**
+ * A file version's `model`. Returned from here rather than bound to a name inside
+ * `createSourceFile`: under tsx (tests, benchmarks) a named closure costs a property definition
+ * each time it is made, once per file.
+ */
+function modelStore(): SourceFile['model'] {
+  const cache = new Map<string, unknown>();
+  // Rules ask for models many times per file: one look-up when the model is there.
+  return <T>(key: string, build: () => T): T => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) cache.set(key, (value = build()));
+    return value as T;
+  };
 }
 
 function reparse(previous: YamlSourceFile, text: string, limits: Limits, change: TextChange): ParsedYaml | undefined {

@@ -10,14 +10,19 @@ function onlyString(c: number): boolean {
   return !(c === 126 || c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57) || c === 78 || c === 110 || c === 84 || c === 116 || c === 70 || c === 102);
 }
 
+/**
+ * Set by a tag's resolve through `onResolveError` and taken at once by `make`: one function for
+ * every scalar, where a closure per scalar (or per document, as a named one costs under tsx) would do.
+ */
+let resolveFailed = false;
+function onResolveError(): void {
+  resolveFailed = true;
+}
+
 export class ScalarMaker {
   private readonly tags: Tag[];
   private readonly str: Tag;
   private failed = false;
-  /** Made once: yaml's composer is handed a new one per scalar, which this parser need not. */
-  private readonly onError = (): void => {
-    this.failed = true;
-  };
   constructor(private readonly doc: Document.Parsed) {
     const tags = doc.schema.tags as unknown as Tag[];
     this.tags = tags;
@@ -41,7 +46,9 @@ export class ScalarMaker {
         }
       }
     }
-    const res = tag.resolve(value, this.onError, this.doc.options);
+    resolveFailed = false;
+    const res = tag.resolve(value, onResolveError, this.doc.options);
+    if (resolveFailed) this.failed = true;
     const scalar = isScalar(res) ? res : new Scalar(res);
     scalar.range = [start, valueEnd, valueEnd];
     scalar.source = value;
