@@ -364,11 +364,11 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
       if (k !== undefined && !pairs.has(k)) pairs.set(k, p);
     }
   }
-  const get = (key: string) => pairs.get(key);
-  const val = (key: string) => resolveAlias(pairs.get(key)?.value, doc);
-  const one = (key: string) => scalar(val(key), doc);
+  // Module-level helpers rather than closures named per service: under tsx (tests, benchmarks)
+  // naming a closure costs a property definition each time one is made.
+  const get = pairGetter(pairs);
 
-  const buildNode = val('build');
+  const buildNode = serviceValue(pairs, 'build', doc);
   let build: ComposeService['build'];
   if (buildNode !== undefined && buildNode !== null) {
     if (isMap(buildNode)) {
@@ -382,14 +382,14 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
     } else build = { node: buildNode, context: scalar(buildNode, doc), inline: false };
   }
   let healthcheck: ComposeService['healthcheck'];
-  if (get('healthcheck')) {
-    const hc = val('healthcheck');
+  if (pairs.get('healthcheck')) {
+    const hc = serviceValue(pairs, 'healthcheck', doc);
     const hm = isMap(hc) ? mergedMaps(hc, doc) : [];
     const disable = scalar(lookup(hm, 'disable')?.value, doc)?.text === 'true';
     const test = scalars(lookup(hm, 'test')?.value, doc)[0]?.text ?? '';
     healthcheck = { node: hc, disabled: disable || /^NONE$/i.test(test) };
   }
-  const ext = val('extends');
+  const ext = serviceValue(pairs, 'extends', doc);
   let extendsRef: ComposeService['extends'];
   if (isMap(ext)) {
     const service = scalar(lookup([ext], 'service')?.value, doc);
@@ -398,24 +398,36 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
     const service = scalar(ext, doc);
     if (service) extendsRef = { service };
   }
-  const deploy = val('deploy');
-  const envNode = val('environment');
+  const deploy = serviceValue(pairs, 'deploy', doc);
+  const envNode = serviceValue(pairs, 'environment', doc);
   return liveAs({
     name, pair, map: isMap(own) ? own : undefined, maps,
-    image: one('image'), build, restart: one('restart'), privileged: one('privileged'), networkMode: one('network_mode'), pid: one('pid'),
-    capAdd: scalars(val('cap_add'), doc), securityOpt: scalars(val('security_opt'), doc),
+    image: scalar(serviceValue(pairs, 'image', doc), doc), build,
+    restart: scalar(serviceValue(pairs, 'restart', doc), doc), privileged: scalar(serviceValue(pairs, 'privileged', doc), doc),
+    networkMode: scalar(serviceValue(pairs, 'network_mode', doc), doc), pid: scalar(serviceValue(pairs, 'pid', doc), doc),
+    capAdd: scalars(serviceValue(pairs, 'cap_add', doc), doc), securityOpt: scalars(serviceValue(pairs, 'security_opt', doc), doc),
     environment: environment(envNode, doc), environmentNode: envNode,
-    envFiles: envFiles(val('env_file'), doc),
-    dependsOn: dependsOn(val('depends_on'), doc), dependsOnPair: get('depends_on'),
-    healthcheck, ports: ports(val('ports'), doc), volumes: volumes(val('volumes'), doc),
-    links: scalars(val('links'), doc), volumesFrom: scalars(val('volumes_from'), doc),
-    secrets: references(val('secrets'), doc, 'source'), networks: references(val('networks'), doc, ''),
+    envFiles: envFiles(serviceValue(pairs, 'env_file', doc), doc),
+    dependsOn: dependsOn(serviceValue(pairs, 'depends_on', doc), doc), dependsOnPair: pairs.get('depends_on'),
+    healthcheck, ports: ports(serviceValue(pairs, 'ports', doc), doc), volumes: volumes(serviceValue(pairs, 'volumes', doc), doc),
+    links: scalars(serviceValue(pairs, 'links', doc), doc), volumesFrom: scalars(serviceValue(pairs, 'volumes_from', doc), doc),
+    secrets: references(serviceValue(pairs, 'secrets', doc), doc, 'source'), networks: references(serviceValue(pairs, 'networks', doc), doc, ''),
     extends: extendsRef,
-    profiles: scalars(val('profiles'), doc).map((s) => s.text),
-    command: one('command'),
+    profiles: scalars(serviceValue(pairs, 'profiles', doc), doc).map((s) => s.text),
+    command: scalar(serviceValue(pairs, 'command', doc), doc),
     deployRestartPolicy: isMap(deploy) && lookup(mergedMaps(deploy, doc), 'restart_policy') !== undefined,
     get,
   }, 'nameRange', () => nodeRange(pair.key)!);
+}
+
+/** A service's pair for a key, as its model's `get` answers (made here: see buildService). */
+function pairGetter(pairs: Map<string, AnyPair>): (key: string) => AnyPair | undefined {
+  return (key) => pairs.get(key);
+}
+
+/** A service's value for a key, through an alias. */
+function serviceValue(pairs: Map<string, AnyPair>, key: string, doc: Document): unknown {
+  return resolveAlias(pairs.get(key)?.value, doc);
 }
 
 /** Services by their pair under `services`, while the document has no aliases (a service is then its own subtree). */

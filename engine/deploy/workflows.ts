@@ -1,6 +1,7 @@
 // What each workflow job does for delivery: which steps deploy (and where to), which run tests,
 // and which jobs a job waits for. Commands are found line by line in `run:` scripts, skipping
 // shell comments, with exact file ranges through the scalar's offset map.
+import type { Scalar } from 'yaml';
 import { decodedScalar } from '../workflow/expressions';
 import { workflowModel, type WfJob, type WfStep, type WorkflowModel } from '../workflow/model';
 import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DEPLOY_WORD, PLATFORMS, type PlatformId } from './platforms';
@@ -53,11 +54,25 @@ interface Segment {
 }
 
 /** A logical line: `at` maps through its segments into the scalar's offset map (decoded once per step, when first asked). */
+/** A script's offset map, decoded when a line first asks (few do). */
+class ScriptOffsets {
+  private decoded: Int32Array | undefined | null = null;
+  constructor(private readonly file: YamlSourceFile, private readonly node: Scalar) {}
+
+  get(): Int32Array | undefined {
+    if (this.decoded === null) {
+      const d = decodedScalar(this.file.text, this.node);
+      this.decoded = d.exact ? d.offsets : undefined;
+    }
+    return this.decoded;
+  }
+}
+
 class Line implements ScriptLine {
-  constructor(readonly text: string, private readonly segments: Segment[], private readonly offsets: () => Int32Array | undefined) {}
+  constructor(readonly text: string, private readonly segments: Segment[], private readonly offsets: ScriptOffsets) {}
 
   at(i: number): number | undefined {
-    const o = this.offsets();
+    const o = this.offsets.get();
     if (!o) return undefined;
     for (const s of this.segments) if (i >= s.from && i < s.from + s.n) return o[s.base + Math.min(i - s.from, s.len)];
     return undefined;
@@ -86,14 +101,7 @@ function scriptLines(file: YamlSourceFile, step: WfStep): ScriptLine[] {
   if (!DEPLOY_WORD.test(run.text) && !TEST_HINT.test(run.text)) return [];
   // The value is the scalar's (what decoding yields too); the offset map, for a command's range,
   // is decoded only when a line matches, which few do.
-  let decoded: Int32Array | undefined | null = null;
-  const offsets = (): Int32Array | undefined => {
-    if (decoded === null) {
-      const d = decodedScalar(file.text, run.node);
-      decoded = d.exact ? d.offsets : undefined;
-    }
-    return decoded;
-  };
+  const offsets = new ScriptOffsets(file, run.node);
   const value = run.text;
   const out: ScriptLine[] = [];
   let text = '';

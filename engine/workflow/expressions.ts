@@ -388,6 +388,11 @@ export interface ContextRef {
   inFunction?: string;
 }
 
+/** An identifier character (module level: a closure named per call costs a property definition under tsx). */
+function isId(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_-]/.test(c);
+}
+
 /**
  * Context references in an expression body (a lexical pass, enough for audits): identifiers
  * followed by `.name`, `.*`, `['name']` or `[expr]` accesses. Literals are skipped.
@@ -396,7 +401,6 @@ export function contextRefs(body: string): ContextRef[] {
   const refs: ContextRef[] = [];
   const calls: (string | undefined)[] = [];
   let i = 0;
-  const isId = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c);
   while (i < body.length) {
     const c = body[i];
     if (c === "'") {

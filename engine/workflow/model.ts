@@ -372,12 +372,12 @@ function job(pair: AnyPair, doc: Document): WfJob | undefined {
   const m = resolveAlias(pair.value, doc);
   const map = isMap(m) ? m : undefined;
   const pairs = firstPairs(map);
-  const get = (k: string) => pairs.get(k);
-  const one = (k: string) => scalar(get(k)?.value, doc);
-  const envPair = get('environment');
+  // No closures named per job: under tsx (tests, benchmarks) naming one costs a property definition each time.
+  const get = pairGetter(pairs);
+  const envPair = pairs.get('environment');
   const envV = resolveAlias(envPair?.value, doc);
   const environment = envPair ? { pair: envPair, name: isMap(envV) ? scalar(lookup(envV, 'name')?.value, doc) : scalar(envV, doc), url: isMap(envV) ? scalar(lookup(envV, 'url')?.value, doc) : undefined } : undefined;
-  const contPair = get('container');
+  const contPair = pairs.get('container');
   const contV = resolveAlias(contPair?.value, doc);
   const container = contPair
     ? {
@@ -388,14 +388,14 @@ function job(pair: AnyPair, doc: Document): WfJob | undefined {
       }
     : undefined;
   const services: WfService[] = [];
-  for (const sp of mapPairs(resolveAlias(get('services')?.value, doc))) {
+  for (const sp of mapPairs(resolveAlias(pairs.get('services')?.value, doc))) {
     const sid = pairKey(sp);
     const sr = nodeRange(sp.key);
     if (sid === undefined || !sr) continue;
     const sv = resolveAlias(sp.value, doc);
     services.push({ id: sid, idRange: sr, map: isMap(sv) ? sv : undefined, image: scalar(lookup(sv, 'image')?.value, doc), env: entries(lookup(sv, 'env'), doc), credentials: entries(lookup(sv, 'credentials'), doc) });
   }
-  const strategyPair = get('strategy');
+  const strategyPair = pairs.get('strategy');
   const matrixNode = resolveAlias(lookup(resolveAlias(strategyPair?.value, doc), 'matrix')?.value, doc);
   const matrix: WfMatrixAxis[] = [];
   const matrixInclude: WfEntries[] = [];
@@ -410,20 +410,30 @@ function job(pair: AnyPair, doc: Document): WfJob | undefined {
     }
     matrix.push({ key, keyRange, values: scalars(av, doc), node: av });
   }
-  const secretsPair = get('secrets');
-  const usesS = one('uses');
-  const defaultsRun = lookup(resolveAlias(lookup(resolveAlias(get('defaults')?.value, doc), 'run')?.value, doc), 'shell');
+  const secretsPair = pairs.get('secrets');
+  const usesS = scalar(pairs.get('uses')?.value, doc);
+  const defaultsRun = lookup(resolveAlias(lookup(resolveAlias(pairs.get('defaults')?.value, doc), 'run')?.value, doc), 'shell');
   return {
-    id, idRange, pair, map, name: one('name'), runsOn: runsOn(get('runs-on')?.value, doc), runsOnPair: get('runs-on'),
-    needs: scalars(get('needs')?.value, doc), needsPair: get('needs'), if: one('if'), environment,
-    permissions: permissions(get('permissions'), doc), timeoutMinutes: one('timeout-minutes'), timeoutPair: get('timeout-minutes'),
-    concurrency: get('concurrency'), container, services, strategyPair, matrix, matrixInclude,
+    id, idRange, pair, map, name: scalar(pairs.get('name')?.value, doc), runsOn: runsOn(pairs.get('runs-on')?.value, doc), runsOnPair: pairs.get('runs-on'),
+    needs: scalars(pairs.get('needs')?.value, doc), needsPair: pairs.get('needs'), if: scalar(pairs.get('if')?.value, doc), environment,
+    permissions: permissions(pairs.get('permissions'), doc), timeoutMinutes: scalar(pairs.get('timeout-minutes')?.value, doc), timeoutPair: pairs.get('timeout-minutes'),
+    concurrency: pairs.get('concurrency'), container, services, strategyPair, matrix, matrixInclude,
     matrixExpression: isScalar(matrixNode) ? scalar(matrixNode, doc) : undefined,
-    uses: usesS ? parseUses(usesS) : undefined, with: entries(get('with'), doc),
+    uses: usesS ? parseUses(usesS) : undefined, with: entries(pairs.get('with'), doc),
     secrets: entries(secretsPair, doc), secretsInherit: scalar(secretsPair?.value, doc)?.text === 'inherit',
-    env: entries(get('env'), doc), defaultsShell: scalar(defaultsRun?.value, doc),
-    steps: steps(get('steps')?.value, doc), stepsPair: get('steps'), get,
+    env: entries(pairs.get('env'), doc), defaultsShell: scalar(defaultsRun?.value, doc),
+    steps: steps(pairs.get('steps')?.value, doc), stepsPair: pairs.get('steps'), get,
   };
+}
+
+/** A job's pair for a key, as its model's `get` answers (made here: see job). */
+function pairGetter(pairs: ReadonlyMap<string, AnyPair>): (key: string) => AnyPair | undefined {
+  return (key) => pairs.get(key);
+}
+
+/** A root key's pair, as a workflow model's `get` answers (made here: see job). */
+function rootGetter(root: YAMLMap | undefined): (key: string) => AnyPair | undefined {
+  return (key) => lookup(root, key);
 }
 
 /** `runs-on` as a string, a list of labels, or `{group, labels}`. */
@@ -441,7 +451,7 @@ export function workflowModel(file: YamlSourceFile): WorkflowModel {
     const type = isActionFile(file.path) ? 'action' : 'workflow';
     const model: WorkflowModel = {
       file, doc, root, type, triggers: [], env: entriesOfNode(undefined, doc ?? ({} as Document)), jobs: [], jobsById: new Map(),
-      actionSteps: [], actionInputs: entriesOfNode(undefined, doc ?? ({} as Document)), get: (k) => lookup(root, k),
+      actionSteps: [], actionInputs: entriesOfNode(undefined, doc ?? ({} as Document)), get: rootGetter(root),
     };
     if (!doc || !root) return model;
     model.name = scalar(lookup(root, 'name')?.value, doc);
