@@ -59,7 +59,11 @@ const kept = new WeakMap<Workspace, Map<string, Map<FileRule, Kept>>>();
  * a good part of what an edit allocated.
  */
 interface Moves {
-  from: Shards;
+  /**
+   * The earlier version's items (not its shards: those hold their own moves, and each version
+   * would keep every version before it alive).
+   */
+  from: readonly unknown[];
   /** The places of the items that are not in `from`. */
   changed: number[];
   /** For each item of `from`, its place now, or -1 when it is gone. */
@@ -70,7 +74,7 @@ const moves = new WeakMap<Shards, Moves>();
 
 function movesFrom(shards: Shards, from: Shards): Moves {
   const hit = moves.get(shards);
-  if (hit && hit.from === from) return hit;
+  if (hit && hit.from === from.items) return hit;
   const now = shards.items;
   const before = from.items;
   // An edit re-parses the services it touched: those before and after are the same objects.
@@ -93,7 +97,7 @@ function movesFrom(shards: Shards, from: Shards): Moves {
     if (j >= 0) to[j] = i;
     else changed.push(i);
   }
-  const out = { from, changed, to };
+  const out = { from: before, changed, to };
   moves.set(shards, out);
   return out;
 }

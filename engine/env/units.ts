@@ -128,7 +128,8 @@ const renderAmbients = new Map<string, ReadonlySet<string>>();
 const COMPOSE_AMBIENT: ReadonlySet<string> = new Set(OS_VARS);
 
 function renderAmbient(runtime: string | undefined): ReadonlySet<string> {
-  const key = runtime ?? '';
+  // Any other runtime (one being typed) has none of its own: the set without them.
+  const key = runtime !== undefined && Object.prototype.hasOwnProperty.call(RENDER_RUNTIME_VARS, runtime) ? runtime : '';
   let set = renderAmbients.get(key);
   if (!set) renderAmbients.set(key, (set = new Set([...RENDER_PLATFORM_VARS, ...(RENDER_RUNTIME_VARS[key] ?? []), ...OS_VARS])));
   return set;
