@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { composeModel, type ComposeFileModel, type ComposeScalar, type ComposeService } from '../engine/compose/model';
+import { composeModel, type ComposeFileModel, type ComposeService } from '../engine/compose/model';
 import { composeFileAt, composeRelative, projectEnv, projectModels } from '../engine/compose/project';
 import { resolveInterpolation } from '../engine/compose/interpolation';
 import { envTemplatePath } from '../engine/secrets/envExample';
@@ -137,15 +137,17 @@ function checkObjectRefs(svc: ComposeService, names: Names, report: (r: Range, m
   }
 }
 
+/** A path as the service gives it, interpolated and relative to the workspace (a module function: see checkPaths). */
+function resolvedPath(ctx: FileContext, file: YamlSourceFile, text: string): string | undefined {
+  const p = interpolatedPath(ctx, file, text);
+  return p === undefined ? undefined : composeRelative(file, p);
+}
+
 function checkPaths(ctx: FileContext, file: YamlSourceFile, svc: ComposeService, report: (r: Range, m: string) => void): void {
   const ws: Workspace = ctx.workspace;
-  const resolve = (s: ComposeScalar | { text: string }): string | undefined => {
-    const p = interpolatedPath(ctx, file, s.text);
-    return p === undefined ? undefined : composeRelative(file, p);
-  };
   for (const e of svc.envFiles) {
     if (!e.required) continue;
-    const target = resolve({ text: e.path });
+    const target = resolvedPath(ctx, file, e.path);
     if (target === undefined || ws.fs.exists(target)) continue;
     // A git-ignored env file next to a template is created by each developer from it: expected to be absent from the repository.
     const template = envTemplatePath(ws, path.posix.dirname(target));
@@ -171,7 +173,7 @@ function checkPaths(ctx: FileContext, file: YamlSourceFile, svc: ComposeService,
   }
   for (const v of svc.volumes) {
     if (v.type !== 'bind' || !v.source || !looksLikeFile(v.source)) continue;
-    const target = resolve({ text: v.source });
+    const target = resolvedPath(ctx, file, v.source);
     if (target === undefined || ws.fs.exists(target) || ws.isIgnored(target)) continue;
     report(v.range, `${svc.name} bind-mounts ${v.source}, which does not exist; Docker would create an empty directory in its place and the container would not see the file.`);
   }

@@ -292,9 +292,8 @@ function permissions(pair: AnyPair | undefined, doc: Document): WfPermissions | 
 function triggers(pair: AnyPair | undefined, doc: Document): WfTrigger[] {
   if (!pair) return [];
   const v = resolveAlias(pair.value, doc);
-  const none = (): WfEntries => entries(undefined, doc);
   const out: WfTrigger[] = [];
-  for (const s of isMap(v) ? [] : scalars(v, doc)) out.push({ event: s.text, range: s.range, filters: new Map(), inputs: none(), secrets: none() });
+  for (const s of isMap(v) ? [] : scalars(v, doc)) out.push({ event: s.text, range: s.range, filters: new Map(), inputs: entries(undefined, doc), secrets: entries(undefined, doc) });
   for (const p of mapPairs(v)) {
     const event = pairKey(p);
     const range = nodeRange(p.key);
