@@ -124,18 +124,21 @@ function coreAt(s: unknown): RenderService | null {
 }
 
 function readServices(node: unknown, groups: Map<string, RenderGroup>): RenderScope {
-  const services: RenderService[] = [];
   const items = seqItems(node);
   const was = node !== null && typeof node === 'object' ? lastRead.get(node) : undefined;
   const from = keptIndex(items, was?.items);
-  const out: (RenderService | null)[] = [];
+  // Sized once (read on every keystroke in a blueprint of hundreds of services).
+  const out = new Array<RenderService | null>(items.length);
+  let missing = 0;
   for (let i = 0; i < items.length; i++) {
     const at = from(i);
     const core = at >= 0 ? was!.cores[at] : coreAt(items[i]);
-    out.push(core);
-    if (core) services.push(core);
+    out[i] = core;
+    if (!core) missing++;
   }
   if (node !== null && typeof node === 'object') lastRead.set(node, { items: items.slice(), cores: out });
+  // Neither list is changed once read: when every item is a service, they are one list.
+  const services = missing === 0 ? (out as RenderService[]) : out.filter((c): c is RenderService => c !== null);
   return { services, groups };
 }
 

@@ -389,11 +389,11 @@ class Reader {
     const items = seqItems(list);
     const was = list !== null && typeof list === 'object' ? lastServices.get(list) : undefined;
     const from = keptIndex(items, was?.items);
-    const models: (Service | undefined)[] = [];
+    const models = new Array<Service | undefined>(items.length);
     for (let i = 0; i < items.length; i++) {
       const at = from(i);
       const s = at >= 0 ? was!.models[at] : this.keptService(items[i], location);
-      models.push(s);
+      models[i] = s;
       if (s) bp.services.push(s);
     }
     if (list !== null && typeof list === 'object') lastServices.set(list, { items: items.slice(), models });
