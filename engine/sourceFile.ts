@@ -33,7 +33,7 @@ export function createSourceFile(path: string, kind: FileKind, text: string, ver
 
 /**
  * A file version's `model`. Returned from here rather than bound to a name inside
- * `createSourceFile`: under tsx (tests, benchmarks) a named closure costs a property definition
+ * `createSourceFile`: under tsx (as the tests run) a named closure costs a property definition
  * each time it is made, once per file.
  */
 function modelStore(): SourceFile['model'] {

@@ -92,15 +92,27 @@ function routesFound(ws: Workspace): Map<string, number> {
   return ws.model('render-missing-health-check.routeByHeads', () => new Map<string, number>());
 }
 
+/** The search still to run for these heads, which records its route when it ends; undefined once recorded. */
+function pendingSearch(ws: Workspace, heads: readonly string[]): { next(): boolean } | undefined {
+  // JSON, not a separator: a rootDir may hold any character.
+  const key = JSON.stringify(heads);
+  const found = routesFound(ws);
+  if (found.has(key)) return undefined;
+  const search = new RouteSearch(ws, heads);
+  return {
+    next: () => {
+      if (search.next()) return true;
+      found.set(key, search.best);
+      return false;
+    },
+  };
+}
+
 /** Reads the service's code files one per step (for `prepare`), remembering the route found. */
 function* findHealthRoute(ws: Workspace, s: Service, blueprintDir: string): Generator<void, void> {
   const heads = codeHeads(s, blueprintDir);
-  if (!heads) return;
-  const key = heads.join('\0');
-  if (routesFound(ws).has(key)) return;
-  const search = new RouteSearch(ws, heads);
-  while (search.next()) yield;
-  routesFound(ws).set(key, search.best);
+  const search = heads && pendingSearch(ws, heads);
+  if (search) while (search.next()) yield;
 }
 
 function startsWithAny(f: string, heads: readonly string[]): boolean {
@@ -112,15 +124,9 @@ function startsWithAny(f: string, heads: readonly string[]): boolean {
 function healthRoute(ws: Workspace, s: Service, blueprintDir: string): string | undefined {
   const heads = codeHeads(s, blueprintDir);
   if (!heads) return undefined;
-  const key = heads.join('\0');
-  const found = routesFound(ws);
-  let best = found.get(key);
-  if (best === undefined) {
-    const search = new RouteSearch(ws, heads);
-    while (search.next());
-    found.set(key, (best = search.best));
-  }
-  return ROUTES[best];
+  const search = pendingSearch(ws, heads);
+  if (search) while (search.next());
+  return ROUTES[routesFound(ws).get(JSON.stringify(heads))!];
 }
 
 /** The web services of a blueprint that have no healthCheckPath (static sites serve files, not a process). */

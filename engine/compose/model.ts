@@ -364,7 +364,7 @@ function buildService(pair: AnyPair, doc: Document): ComposeService | undefined 
       if (k !== undefined && !pairs.has(k)) pairs.set(k, p);
     }
   }
-  // Module-level helpers rather than closures named per service: under tsx (tests, benchmarks)
+  // Module-level helpers rather than closures named per service: under tsx (as the tests run)
   // naming a closure costs a property definition each time one is made.
   const get = pairGetter(pairs);
 

@@ -6,7 +6,7 @@
 import { workspaceBlueprints, type Location, type Service } from './blueprint';
 import type { Workspace } from '../types';
 import { isOneOff } from '../oneOff';
-import { keptIndex, sameItems } from '../env/worldCheck';
+import { keptIndex, sameEnds, sameItems } from '../env/worldCheck';
 
 export interface Directory {
   /** One entry per resource, in the order lookups meet them. */
@@ -103,10 +103,7 @@ function changedNames(prev: Directory, keys: readonly string[], names: readonly 
   // The entries before and after the edited ones are the same on both sides: only those between
   // are counted (an added service counted every entry of the workspace twice).
   const was = prev.keys;
-  let p = 0;
-  while (p < was.length && p < keys.length && was[p] === keys[p]) p++;
-  let q = 0;
-  while (q < was.length - p && q < keys.length - p && was[was.length - 1 - q] === keys[keys.length - 1 - q]) q++;
+  const { p, q } = sameEnds(keys, was);
   const count = new Map<string, { n: number; name: string }>();
   for (let i = p; i < was.length - q; i++) {
     const c = count.get(was[i]);

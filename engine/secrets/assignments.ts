@@ -214,7 +214,7 @@ function renderAssignments(file: YamlSourceFile): Assignment[] {
   return out;
 }
 
-// Module-level rather than closures named per file: under tsx (tests, benchmarks) naming a closure
+// Module-level rather than closures named per file: under tsx (as the tests run) naming a closure
 // costs a property definition each time one is made.
 
 /** The assignments of a Blueprint scope's services and groups, in order. */

@@ -371,7 +371,7 @@ function job(pair: AnyPair, doc: Document): WfJob | undefined {
   const m = resolveAlias(pair.value, doc);
   const map = isMap(m) ? m : undefined;
   const pairs = firstPairs(map);
-  // No closures named per job: under tsx (tests, benchmarks) naming one costs a property definition each time.
+  // No closures named per job: under tsx (as the tests run) naming one costs a property definition each time.
   const get = pairGetter(pairs);
   const envPair = pairs.get('environment');
   const envV = resolveAlias(envPair?.value, doc);
