@@ -16,7 +16,9 @@ export interface Env {
   log(message: string): void;
   /** Measured edits per file per round (edit-latency). */
   edits: number;
+  /** Edits each server replays per file before measuring: at least `warmupEdits`, and at least `warmupMs` of its own time. */
   warmupEdits: number;
+  warmupMs: number;
   rounds: number;
   /**
    * performance.now() by which the whole run should be done. edit-latency runs last and starts a

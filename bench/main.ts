@@ -4,6 +4,8 @@
 //   --only a,b    run only these cases (results.json then holds only them)
 //   --quick       fewer repetitions, for trying the harness (not for reporting)
 //   --edits N     edits per file in edit-latency (default 200, as the case defines)
+//   --warmup-ms M edit-latency's warm-up per server and file: at least 40 edits and M ms of that
+//                 server's time (default 4000; 0 gives the fixed 40 edits)
 //   --out FILE    write the results there instead of bench/results.json
 //   --budget S    seconds the run should take at most (default 540, so that `npm run bench`,
 //                 build included, stays under 10 minutes on a busy machine); edit-latency runs
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
     log: (m) => process.stderr.write(`${m}\n`),
     edits: Number(argValue('--edits') ?? 200),
     warmupEdits: quick ? 20 : 40,
+    warmupMs: Number(argValue('--warmup-ms') ?? (quick ? 1000 : 4000)),
     rounds: quick ? 1 : 3,
     deadline: started + budgetSeconds * 1000,
     shippedReserveMs: quick ? 20_000 : 45_000,
