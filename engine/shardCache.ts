@@ -107,12 +107,18 @@ function movesFrom(shards: Shards, from: Shards): Moves {
  * slices of the text would keep every keystroke's text alive through young-generation collections
  * (see `copies` below).
  */
+/** The workspace's entry of a per-workspace, per-path table, made when missing. */
+function pathsOf<T>(table: WeakMap<Workspace, Map<string, T>>, workspace: Workspace): Map<string, T> {
+  let byPath = table.get(workspace);
+  if (!byPath) table.set(workspace, (byPath = new Map()));
+  return byPath;
+}
+
 const frames = new WeakMap<Workspace, Map<string, { of: Shards; prefix: string; suffix: string }>>();
 
 /** The file's text before the first service and after the last, once per file version. */
 function frameOf(workspace: Workspace, file: YamlSourceFile, shards: Shards): { prefix: string; suffix: string } {
-  let byPath = frames.get(workspace);
-  if (!byPath) frames.set(workspace, (byPath = new Map()));
+  const byPath = pathsOf(frames, workspace);
   let f = byPath.get(file.path);
   if (f?.of !== shards) byPath.set(file.path, (f = { of: shards, prefix: file.text.slice(0, shards.starts[0]), suffix: file.text.slice(shards.end) }));
   return f;
@@ -299,8 +305,7 @@ function place(u: UnitFindings, path: string, start: number, end: number, frame:
 }
 
 function keptFor(workspace: Workspace, path: string): Map<FileRule, Kept> {
-  let byPath = kept.get(workspace);
-  if (!byPath) kept.set(workspace, (byPath = new Map()));
+  const byPath = pathsOf(kept, workspace);
   let byRule = byPath.get(path);
   if (!byRule) byPath.set(path, (byRule = new Map()));
   return byRule;
@@ -364,8 +369,7 @@ export function checkFileRule(rule: FileRule, ctx: FileContext, findings: Findin
 const copies = new WeakMap<Workspace, Map<string, { of: YamlSourceFile; changed: readonly number[]; key: string; file: YamlSourceFile }>>();
 
 function sharded(workspace: Workspace, file: YamlSourceFile, shards: Shards, changed: readonly number[]): YamlSourceFile {
-  let byPath = copies.get(workspace);
-  if (!byPath) copies.set(workspace, (byPath = new Map()));
+  const byPath = pathsOf(copies, workspace);
   const hit = byPath.get(file.path);
   const same = hit !== undefined && hit.of === file;
   // Rules of one check get the same list from `movesFrom`.
